@@ -1,0 +1,35 @@
+import { redirect } from "next/navigation";
+import { getIdentity } from "@/lib/auth/session";
+import { DEMO_USERS, demoUsersEnabled } from "@/lib/auth/demo-users";
+import { oidcSettings } from "@/lib/auth/oidc";
+import { DemoSignInForm } from "@/components/auth/demo-sign-in-form";
+import { OidcSignInButton } from "@/components/auth/oidc-sign-in-button";
+
+export const metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+  if (await getIdentity()) redirect("/");
+  const { error, callbackUrl } = await searchParams;
+  const demo = demoUsersEnabled();
+  const oidc = Boolean(oidcSettings());
+  return (
+    <main className="mx-auto max-w-md px-4 py-16">
+      <h1 className="text-3xl font-semibold tracking-tight">Bindery</h1>
+      <p className="mt-2 text-slate-600">Persistent storage for your apps, without a ticket.</p>
+      {error ? (
+        <p role="alert" className="mt-6 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 ring-1 ring-rose-200">
+          {error === "CredentialsSignin" ? "Unknown user or wrong password." : "Sign-in failed. Try again."}
+        </p>
+      ) : null}
+      <div className="mt-8 space-y-6">
+        {oidc ? <OidcSignInButton callbackUrl={callbackUrl ?? "/"} /> : null}
+        {demo ? (
+          <DemoSignInForm users={DEMO_USERS.map((u) => ({ username: u.username, label: u.displayName, description: u.description }))} callbackUrl={callbackUrl ?? "/"} />
+        ) : null}
+        {!oidc && !demo ? (
+          <p className="text-sm text-slate-600">No sign-in method is configured. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.</p>
+        ) : null}
+      </div>
+    </main>
+  );
+}

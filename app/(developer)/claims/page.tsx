@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
+import { listClaims } from "@/lib/k8s/persistent-volume-claims";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { ButtonLink } from "@/components/ui/button";
+import { ClaimTable } from "@/components/claims/claim-table";
+import { LiveRefresh } from "@/components/live/live-refresh";
+import { cn } from "@/components/ui/cn";
+
+export const metadata = { title: "My claims" };
+
+export default async function ClaimsPage({ searchParams }: { searchParams: Promise<{ namespace?: string }> }) {
+  const id = await requireSession();
+  const { namespace } = await searchParams;
+  const namespaces = await workspaceNamespaces(id);
+  const current = namespace && namespaces.includes(namespace) ? namespace : undefined;
+  const rows = (await listClaims(id, current)).filter((c) => namespaces.includes(c.namespace));
+  return (
+    <>
+      <LiveRefresh topics={["persistentvolumeclaims"]} namespace={current} />
+      <PageHeader
+        title="Claims"
+        description={`Volumes requested in ${namespaces.join(", ") || "no namespace"}.`}
+        actions={<ButtonLink href="/request">Request a volume</ButtonLink>}
+      />
+      <div className="mb-4 flex gap-2" aria-label="Filter by namespace">
+        {[undefined, ...namespaces].map((ns) => (
+          <Link key={ns ?? "all"} href={ns ? `?namespace=${ns}` : "?"} className={cn("rounded-full px-3 py-1 text-xs ring-1", current === ns ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white ring-slate-300")}>
+            {ns ?? "All my namespaces"}
+          </Link>
+        ))}
+      </div>
+      {rows.length === 0 ? (
+        <EmptyState title="No claims yet">Request a volume to get storage for your app.</EmptyState>
+      ) : (
+        <ClaimTable rows={rows} showNamespace={namespaces.length > 1} />
+      )}
+    </>
+  );
+}

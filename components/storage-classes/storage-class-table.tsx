@@ -1,0 +1,42 @@
+import Link from "next/link";
+import type { StorageClassRow } from "@/lib/k8s/storage-classes";
+import { Badge } from "@/components/ui/badge";
+import { Table, Td, Th } from "@/components/ui/table";
+import { TimeAgo } from "@/components/ui/time-ago";
+
+export function StorageClassTable({ rows }: { rows: StorageClassRow[] }) {
+  return (
+    <Table label="Storage classes">
+      <thead className="bg-slate-50">
+        <tr>
+          <Th>Name</Th>
+          <Th>Provisioner</Th>
+          <Th>Reclaim</Th>
+          <Th>Binding</Th>
+          <Th>Expansion</Th>
+          <Th>Age</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((sc) => (
+          <tr key={sc.name} data-testid={`sc-row-${sc.name}`}>
+            <Td>
+              <Link href={`/admin/storage-classes/${encodeURIComponent(sc.name)}`} className="font-medium text-indigo-700 hover:underline">
+                {sc.name}
+              </Link>{" "}
+              {sc.isDefault ? <Badge tone="blue">default</Badge> : null}
+              {sc.description ? <p className="text-xs text-slate-500">{sc.description}</p> : null}
+            </Td>
+            <Td className="font-mono text-xs">{sc.provisioner}</Td>
+            <Td>{sc.reclaimPolicy}</Td>
+            <Td>{sc.volumeBindingMode}</Td>
+            <Td>{sc.allowVolumeExpansion ? "yes" : "no"}</Td>
+            <Td>
+              <TimeAgo iso={sc.createdAt} />
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,16 @@
+import next from "eslint-config-next/core-web-vitals";
+import ts from "eslint-config-next/typescript";
+
+const config = [
+  ...next,
+  ...ts,
+  { ignores: [".next/**", "node_modules/**", "cluster/**", ".cluster/**", "test-results/**"] },
+  {
+    // Only lib/k8s may talk to the Kubernetes client library.
+    files: ["app/**", "components/**", "lib/auth/**", "lib/validations/**"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: ["@kubernetes/client-node"] }],
+    },
+  },
+];
+export default config;

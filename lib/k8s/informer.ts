@@ -1,0 +1,215 @@
+import "server-only";
+import { createInterface } from "node:readline";
+import { open, request } from "./rest";
+import { collectionPath, type ResourceType } from "./resources";
+import { objectKey, type KubeList, type KubeObject } from "./types";
+import { K8sError } from "./errors";
+
+export type ChangeType = "ADDED" | "MODIFIED" | "DELETED";
+export interface Change<T> {
+  type: ChangeType;
+  object: T;
+  /** Server time the change reached the portal (ms), for latency measurements. */
+  at: number;
+}
+type Listener<T> = (change: Change<T>) => void;
+
+const PAGE_SIZE = 500;
+const WATCH_TIMEOUT_S = 240;
+const BACKOFF_MIN_MS = 500;
+const BACKOFF_MAX_MS = 15_000;
+
+class Gone extends Error {}
+
+/** Full jitter: a random wait in [0, min(cap, base * 2^attempt)]. */
+export function backoffDelay(attempt: number, random = Math.random): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** attempt);
+  return Math.max(BACKOFF_MIN_MS / 2, Math.floor(random() * ceiling));
+}
+
+export function stripObject<T extends KubeObject>(o: T): T {
+  if (o.metadata.managedFields) delete o.metadata.managedFields;
+  const ann = o.metadata.annotations;
+  // The last-applied copy doubles an object's size and is never shown.
+  if (ann?.["kubectl.kubernetes.io/last-applied-configuration"]) {
+    delete ann["kubectl.kubernetes.io/last-applied-configuration"];
+  }
+  return o;
+}
+
+/**
+ * One list+watch of a resource type for the whole process: paged initial list, watch with
+ * bookmarks, relist on 410 Gone, capped jittered backoff on failures.
+ */
+export class SharedInformer<T extends KubeObject> {
+  private store = new Map<string, T>();
+  private listeners = new Set<Listener<T>>();
+  private resourceVersion: string | undefined;
+  private started = false;
+  private stopped = false;
+  private abort: AbortController | undefined;
+  private syncWaiters: (() => void)[] = [];
+  synced = false;
+  connected = false;
+  lastSyncAt: number | undefined;
+  lastError: string | undefined;
+  /** Count of watch requests opened, for the "one watch per type" benchmark. */
+  watchesOpened = 0;
+
+  constructor(readonly type: ResourceType) {}
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    void this.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort?.abort();
+  }
+
+  /** Resolves once the first full list is in (or after timeoutMs, with what there is). */
+  waitForSync(timeoutMs = 10_000): Promise<void> {
+    this.start();
+    if (this.synced) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, timeoutMs);
+      this.syncWaiters.push(() => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+
+  list(): T[] {
+    return [...this.store.values()];
+  }
+
+  get(name: string, namespace?: string): T | undefined {
+    return this.store.get(namespace ? `${namespace}/${name}` : name);
+  }
+
+  get size(): number {
+    return this.store.size;
+  }
+
+  subscribe(listener: Listener<T>): () => void {
+    this.start();
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(type: ChangeType, object: T): void {
+    const change = { type, object, at: Date.now() };
+    for (const l of this.listeners) {
+      try {
+        l(change);
+      } catch {
+        // A broken subscriber must not stop the watch for everyone else.
+      }
+    }
+  }
+
+  private async run(): Promise<void> {
+    let attempt = 0;
+    while (!this.stopped) {
+      try {
+        if (!this.resourceVersion) await this.relist();
+        attempt = 0;
+        await this.watch();
+      } catch (err) {
+        if (this.stopped) return;
+        if (err instanceof Gone) {
+          this.resourceVersion = undefined; // history compacted: start over from a list
+          continue;
+        }
+        this.connected = false;
+        this.lastError = err instanceof Error ? err.message : String(err);
+        await sleep(backoffDelay(attempt++));
+      }
+    }
+  }
+
+  private async relist(): Promise<void> {
+    const fresh = new Map<string, T>();
+    let cont: string | undefined;
+    let rv: string | undefined;
+    do {
+      const page = await request<KubeList<T>>({
+        path: collectionPath(this.type),
+        query: { limit: PAGE_SIZE, continue: cont },
+      });
+      for (const item of page.items) {
+        const o = stripObject(item);
+        fresh.set(objectKey(o), o);
+      }
+      cont = page.metadata.continue || undefined;
+      rv = page.metadata.resourceVersion;
+    } while (cont);
+    const old = this.store;
+    this.store = fresh;
+    this.resourceVersion = rv;
+    this.markSynced();
+    for (const [key, o] of fresh) {
+      const prev = old.get(key);
+      if (!prev) this.emit("ADDED", o);
+      else if (prev.metadata.resourceVersion !== o.metadata.resourceVersion) this.emit("MODIFIED", o);
+    }
+    for (const [key, o] of old) if (!fresh.has(key)) this.emit("DELETED", o);
+  }
+
+  private markSynced(): void {
+    this.synced = true;
+    this.connected = true;
+    this.lastSyncAt = Date.now();
+    this.lastError = undefined;
+    for (const w of this.syncWaiters.splice(0)) w();
+  }
+
+  private async watch(): Promise<void> {
+    this.abort = new AbortController();
+    this.watchesOpened++;
+    const res = await open({
+      path: collectionPath(this.type),
+      query: {
+        watch: 1,
+        resourceVersion: this.resourceVersion,
+        allowWatchBookmarks: true,
+        timeoutSeconds: WATCH_TIMEOUT_S,
+      },
+      signal: this.abort.signal,
+    });
+    if (res.statusCode === 410) {
+      res.resume();
+      throw new Gone();
+    }
+    if (res.statusCode !== 200) {
+      res.resume();
+      throw new K8sError("unavailable", res.statusCode ?? 0, `watch answered ${res.statusCode}`);
+    }
+    this.connected = true;
+    const lines = createInterface({ input: res, crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      const ev = JSON.parse(line) as { type: string; object: T & { code?: number } };
+      if (ev.type === "ERROR") {
+        if (ev.object.code === 410) throw new Gone();
+        throw new Error(`watch error ${ev.object.code ?? ""}`);
+      }
+      const o = stripObject(ev.object);
+      if (o.metadata.resourceVersion) this.resourceVersion = o.metadata.resourceVersion;
+      this.lastSyncAt = Date.now();
+      if (ev.type === "BOOKMARK") continue;
+      const key = objectKey(o);
+      if (ev.type === "DELETED") this.store.delete(key);
+      else this.store.set(key, o);
+      this.emit(ev.type as ChangeType, o);
+    }
+    // A clean end (server timeout) just means: watch again from the last resourceVersion.
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { SharedInformer } from "./informer";
+import { RESOURCES, type ResourceKey } from "./resources";
+import type { KubeObject } from "./types";
+
+const registryKey = Symbol.for("bindery.informers");
+type Registry = Map<ResourceKey, SharedInformer<KubeObject>>;
+type Holder = { [registryKey]?: Registry };
+
+/** The process-wide registry; on globalThis so dev reloads do not open second watches. */
+function registry(): Registry {
+  const g = globalThis as Holder;
+  g[registryKey] ??= new Map();
+  return g[registryKey];
+}
+
+export function informer<T extends KubeObject>(key: ResourceKey): SharedInformer<T> {
+  const reg = registry();
+  let inf = reg.get(key);
+  if (!inf) {
+    inf = new SharedInformer<KubeObject>(RESOURCES[key]);
+    reg.set(key, inf);
+    inf.start();
+  }
+  return inf as unknown as SharedInformer<T>;
+}
+
+/** Objects of a type from the shared cache, after the first list has arrived. */
+export async function cached<T extends KubeObject>(key: ResourceKey): Promise<T[]> {
+  const inf = informer<T>(key);
+  await inf.waitForSync();
+  return inf.list();
+}
+
+export function allInformers(): SharedInformer<KubeObject>[] {
+  return [...registry().values()];
+}
+
+/** Watches opened by the process so far, per type (benchmarks and /api/health read it). */
+export function watchStats(): Record<string, { watchesOpened: number; objects: number; synced: boolean }> {
+  const out: Record<string, { watchesOpened: number; objects: number; synced: boolean }> = {};
+  for (const [k, inf] of registry()) {
+    out[k] = { watchesOpened: inf.watchesOpened, objects: inf.size, synced: inf.synced };
+  }
+  return out;
+}

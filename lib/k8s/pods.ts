@@ -1,0 +1,63 @@
+import "server-only";
+import type { V1Pod } from "@kubernetes/client-node";
+import { cached } from "./informers";
+import { toIso } from "./storage-classes";
+import { visible } from "./scope";
+import type { Identity } from "./identity";
+import type { KubeObject } from "./types";
+
+export interface PodRow {
+  namespace: string;
+  name: string;
+  uid: string;
+  phase: string;
+  nodeName: string | undefined;
+  claims: string[];
+  ready: boolean;
+  owner: { kind: string; name: string } | undefined;
+  conditions: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
+  startedAt: string | undefined;
+  createdAt: string | undefined;
+  deleting: boolean;
+}
+
+type RawPod = V1Pod & KubeObject;
+
+export function toPodRow(pod: RawPod): PodRow {
+  const conditions = (pod.status?.conditions ?? []).map((c) => ({
+    type: c.type,
+    status: c.status,
+    reason: c.reason,
+    message: c.message,
+    lastTransitionTime: toIso(c.lastTransitionTime),
+  }));
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller) ?? pod.metadata.ownerReferences?.[0];
+  const running = pod.status?.containerStatuses?.find((c) => c.state?.running)?.state?.running;
+  return {
+    namespace: pod.metadata.namespace ?? "",
+    name: pod.metadata.name,
+    uid: pod.metadata.uid ?? "",
+    phase: pod.status?.phase ?? "Pending",
+    nodeName: pod.spec?.nodeName,
+    claims: (pod.spec?.volumes ?? [])
+      .map((v) => v.persistentVolumeClaim?.claimName ?? (v.ephemeral ? `${pod.metadata.name}-${v.name}` : undefined))
+      .filter((c): c is string => Boolean(c)),
+    ready: conditions.some((c) => c.type === "Ready" && c.status === "True"),
+    owner: owner ? { kind: owner.kind, name: owner.name } : undefined,
+    conditions,
+    startedAt: toIso(running?.startedAt),
+    createdAt: toIso(pod.metadata.creationTimestamp),
+    deleting: Boolean(pod.metadata.deletionTimestamp),
+  };
+}
+
+export async function listPods(id: Identity, namespace?: string): Promise<PodRow[]> {
+  const all = await cached<RawPod>("pods");
+  const mine = await visible(id, all, "pods");
+  return mine.filter((p) => !namespace || p.metadata.namespace === namespace).map(toPodRow);
+}
+
+/** Pods that mount a claim (through a PVC volume or a generic ephemeral volume). */
+export async function podsUsingClaim(id: Identity, namespace: string, claim: string): Promise<PodRow[]> {
+  return (await listPods(id, namespace)).filter((p) => p.claims.includes(claim));
+}
