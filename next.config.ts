@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // The portal runs as a long-lived Node server (shared watches live in-process).
   output: "standalone",
   poweredByHeader: false,
+  // Lets parallel checkouts/test runs build side by side without clobbering each other.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   serverExternalPackages: ["@kubernetes/client-node"],
 };
 

@@ -1,4 +1,5 @@
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import type { Env } from "./demo-users";
 
 export interface OidcSettings {
   issuer: string;
@@ -9,7 +10,7 @@ export interface OidcSettings {
   usernamePrefix: string;
 }
 
-export function oidcSettings(env: NodeJS.ProcessEnv = process.env): OidcSettings | undefined {
+export function oidcSettings(env: Env = process.env): OidcSettings | undefined {
   if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return undefined;
   return {
     issuer: env.OIDC_ISSUER.replace(/\/$/, ""),

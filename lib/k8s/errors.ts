@@ -88,7 +88,7 @@ export function fromStatus(status: number, body: K8sStatus | undefined): K8sErro
 
 /** Drops the 'Kind "name" is invalid:' prefix the apiserver puts in front of its message. */
 function trimStatusMessage(message: string): string {
-  return message.replace(/^[A-Za-z]+ "[^"]*" is invalid: /, "").slice(0, 500);
+  return message.replace(/^[A-Za-z0-9.]+ "[^"]*" is invalid: /, "").slice(0, 500);
 }
 
 export function isK8sError(e: unknown): e is K8sError {

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# One command for a fresh machine: installs what is needed, starts the local Kubernetes
+# control plane and the portal on it with demo users. Ctrl-C stops the portal; the cluster
+# keeps running (npm run cluster:down stops it).
+source "$(dirname "$0")/lib.sh"
+
+PORT="${PORT:-3000}"
+ensure_go
+ensure_node_modules
+say "Starting the local control plane"
+bash cluster/cluster.sh up
+CLUSTER_DIR="${BINDERY_CLUSTER_DIR:-$ROOT/.cluster}"
+ensure_next_build
+
+export KUBECONFIG="$CLUSTER_DIR/kubeconfig-portal.yaml"
+export BINDERY_DEMO_USERS=1
+export BINDERY_DEMO_PASSWORD="${BINDERY_DEMO_PASSWORD:-demo}"
+export NEXTAUTH_URL="http://localhost:$PORT"
+NEXTAUTH_SECRET="$(session_secret "$CLUSTER_DIR")"
+export NEXTAUTH_SECRET
+
+cat <<TXT
+
+  Bindery is starting on http://localhost:$PORT
+
+  Demo users (password: $BINDERY_DEMO_PASSWORD)
+    john   cluster admin        groups bindery:admins
+    bob    developer, team-a    groups bindery:developers, bindery:team-a
+    alice  developer, team-b    groups bindery:developers, bindery:team-b
+
+  Admin kubeconfig for your own checks: $CLUSTER_DIR/kubeconfig-admin.yaml
+
+TXT
+exec npx next start -p "$PORT"
