@@ -5,6 +5,7 @@ import { toIso } from "./storage-classes";
 import { visible } from "./scope";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
+import type { LabelSelector } from "@/lib/storage/pv-matching";
 
 export interface ClaimCondition {
   type: string;
@@ -29,6 +30,7 @@ export interface ClaimRow {
   selectedNode: string | undefined;
   provisioner: string | undefined;
   labels: Record<string, string>;
+  selector: LabelSelector | undefined;
   conditions: ClaimCondition[];
   ownerKinds: string[];
   createdAt: string | undefined;
@@ -55,6 +57,12 @@ export function toClaimRow(pvc: RawPVC): ClaimRow {
     selectedNode: ann["volume.kubernetes.io/selected-node"],
     provisioner: ann["volume.kubernetes.io/storage-provisioner"] ?? ann["volume.beta.kubernetes.io/storage-provisioner"],
     labels: pvc.metadata.labels ?? {},
+    selector: pvc.spec?.selector
+      ? {
+          matchLabels: pvc.spec.selector.matchLabels,
+          matchExpressions: pvc.spec.selector.matchExpressions?.map((e) => ({ key: e.key, operator: e.operator, values: e.values })),
+        }
+      : undefined,
     conditions: (pvc.status?.conditions ?? []).map((c) => ({
       type: c.type,
       status: c.status,
