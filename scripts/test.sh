@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# One command for a fresh machine: installs what is needed and runs every test — static
+# checks, unit tests (TypeScript and Go), integration tests against the real local control
+# plane, and Playwright e2e in Chromium. CI (.ci/run) calls exactly this.
+source "$(dirname "$0")/lib.sh"
+
+export BINDERY_CLUSTER_DIR="${BINDERY_CLUSTER_DIR:-$ROOT/.cluster}"
+RESULTS="$ROOT/test-results/summary"
+mkdir -p "$RESULTS"
+: > "$RESULTS/suites.txt"
+failed=0
+
+# Runs one suite, records pass/fail, and keeps going so one report covers everything.
+suite() {
+  local name="$1"
+  shift
+  say "Suite: $name"
+  local start=$SECONDS
+  if "$@"; then
+    echo "PASS $name $((SECONDS - start))s" >> "$RESULTS/suites.txt"
+  else
+    echo "FAIL $name $((SECONDS - start))s" >> "$RESULTS/suites.txt"
+    failed=1
+  fi
+}
+
+ensure_go
+ensure_node_modules
+ensure_chromium
+
+suite "typecheck" npx tsc --noEmit
+suite "lint" npx eslint --max-warnings=0 .
+suite "unit (TypeScript)" npx vitest run --project unit
+suite "unit (Go control plane)" bash -c 'cd cluster && go vet ./... && go test ./...'
+
+say "Starting the local control plane"
+if ! bash cluster/cluster.sh up; then
+  die "The local control plane did not start; see the messages above."
+fi
+export KUBECONFIG="$BINDERY_CLUSTER_DIR/kubeconfig-portal.yaml"
+
+suite "integration (real control plane)" npx vitest run --project integration
+ensure_next_build
+suite "e2e (Playwright, Chromium)" npx playwright test
+
+echo
+say "Summary"
+cat "$RESULTS/suites.txt"
+passed_n=$(grep -c '^PASS' "$RESULTS/suites.txt" || true)
+failed_n=$(grep -c '^FAIL' "$RESULTS/suites.txt" || true)
+echo "suites: ${passed_n} passed, ${failed_n} failed"
+exit "$failed"
