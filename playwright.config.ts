@@ -35,7 +35,9 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", testIgnore: /auth\.setup\.ts/, dependencies: ["setup"] },
+    { name: "chromium", testIgnore: [/auth\.setup\.ts/, /stale-banner\.spec\.ts/], dependencies: ["setup"] },
+    // Stops and restarts the control plane, so it runs after everything else.
+    { name: "disruptive", testMatch: /stale-banner\.spec\.ts/, dependencies: ["chromium"] },
   ],
   webServer: [
     {

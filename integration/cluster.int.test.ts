@@ -23,10 +23,11 @@ interface Pod {
 const NS = "team-a";
 const pvcs = `/api/v1/namespaces/${NS}/persistentvolumeclaims`;
 const pods = `/api/v1/namespaces/${NS}/pods`;
+// Pods are Bob's to delete (the admin role only reads them); the rest is John's.
 const cleanup: string[] = [];
 
 afterAll(async () => {
-  for (const p of cleanup.reverse()) await del(p);
+  for (const p of cleanup.reverse()) await del(p, p.includes("/pods/") ? bob : john);
 });
 
 async function storageClass(name: string, mode: "Immediate" | "WaitForFirstConsumer") {
@@ -157,6 +158,5 @@ describe("local control plane", () => {
     await expect(get("/api/v1/namespaces/team-b/persistentvolumeclaims", bob)).rejects.toMatchObject({ kind: "forbidden" });
     await expect(get("/api/v1/namespaces/team-a/persistentvolumeclaims", alice)).rejects.toMatchObject({ kind: "forbidden" });
     expect(await get("/api/v1/namespaces/team-a/persistentvolumeclaims", bob)).toBeTruthy();
-    expect(john.groups).toContain("bindery:admins");
   });
 });

@@ -44,7 +44,8 @@ export async function open(opts: RequestOptions): Promise<IncomingMessage> {
   const tls: https.RequestOptions = {};
   await kubeConfig().applyToHTTPSOptions(tls);
   const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-  const headers: string[] = ["Accept", "application/json"];
+  // A raw header list gets no defaults from Node, so Host is ours to send.
+  const headers: string[] = ["Host", url.host, "Accept", "application/json"];
   for (const [k, v] of Object.entries((tls.headers ?? {}) as Record<string, string>)) {
     headers.push(k, v);
   }
