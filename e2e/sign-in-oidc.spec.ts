@@ -27,6 +27,6 @@ test("wrong demo password is refused with a clear message", async ({ page }) => 
   await page.getByRole("radio", { name: /^john/i }).check();
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Unknown user or wrong password.");
+  await expect(page.getByText("Unknown user or wrong password.")).toBeVisible();
   await expect(page.getByLabel("Password")).toBeVisible();
 });
