@@ -13,7 +13,7 @@ export async function AppShell({ children }: { children: React.ReactNode }) {
   const s = clusterStatus();
   const developer = !admin && namespaces.length > 0;
   return (
-    <LiveProvider initial={{ connected: s.connected, version: s.version, lastSyncAt: s.lastSyncAt }}>
+    <LiveProvider user={id.user} initial={{ connected: s.connected, version: s.version, lastSyncAt: s.lastSyncAt }}>
       <header className="bg-slate-900 text-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
           <Link href="/" className="font-semibold tracking-tight">

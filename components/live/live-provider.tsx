@@ -11,27 +11,52 @@ interface Live {
   subscribe: (l: Listener) => () => void;
 }
 
+type WorkerMessage =
+  | { kind: "status"; data: StatusMessage; streamDown: boolean }
+  | { kind: "change"; data: ChangeMessage }
+  | { kind: "down"; streamDown: boolean };
+
 const LiveContext = createContext<Live>({ status: undefined, streamDown: false, subscribe: () => () => {} });
 
-/** One EventSource per tab, shared by every live part of the page. */
-export function LiveProvider({ initial, children }: { initial: StatusMessage; children: React.ReactNode }) {
+/**
+ * Live updates for the page: one stream per browser, shared by all tabs through a
+ * SharedWorker where the browser has one, else one EventSource for this tab.
+ */
+export function LiveProvider({ initial, user, children }: { initial: StatusMessage; user: string; children: React.ReactNode }) {
   const [status, setStatus] = useState<StatusMessage | undefined>(initial);
   const [streamDown, setStreamDown] = useState(false);
   const listeners = useRef(new Set<Listener>());
 
   useEffect(() => {
+    const handle = (m: WorkerMessage) => {
+      if (m.kind === "status") {
+        setStatus(m.data);
+        setStreamDown(false);
+      } else if (m.kind === "change") {
+        for (const l of listeners.current) l(m.data);
+      } else {
+        setStreamDown(m.streamDown);
+      }
+    };
+    if (typeof SharedWorker !== "undefined") {
+      const worker = new SharedWorker("/live-worker.js", { name: "bindery-live" });
+      worker.port.onmessage = (e: MessageEvent<WorkerMessage>) => handle(e.data);
+      worker.port.start();
+      worker.port.postMessage({ kind: "hello", user });
+      const bye = () => worker.port.postMessage({ kind: "bye" });
+      window.addEventListener("pagehide", bye);
+      return () => {
+        window.removeEventListener("pagehide", bye);
+        bye();
+        worker.port.close();
+      };
+    }
     const es = new EventSource("/api/stream");
-    es.addEventListener("status", (e) => {
-      setStatus(JSON.parse((e as MessageEvent<string>).data) as StatusMessage);
-      setStreamDown(false);
-    });
-    es.addEventListener("change", (e) => {
-      const m = JSON.parse((e as MessageEvent<string>).data) as ChangeMessage;
-      for (const l of listeners.current) l(m);
-    });
-    es.onerror = () => setStreamDown(es.readyState !== EventSource.OPEN);
+    es.addEventListener("status", (e) => handle({ kind: "status", data: JSON.parse((e as MessageEvent<string>).data), streamDown: false }));
+    es.addEventListener("change", (e) => handle({ kind: "change", data: JSON.parse((e as MessageEvent<string>).data) }));
+    es.onerror = () => handle({ kind: "down", streamDown: es.readyState !== EventSource.OPEN });
     return () => es.close();
-  }, []);
+  }, [user]);
 
   const value: Live = {
     status,

@@ -4,7 +4,7 @@
 //    keeps one shared watch per resource type, whatever the number of browsers),
 //  - first-load JavaScript per page (bytes of JS the browser fetched for a cold load),
 //  - resident memory of the idle portal server.
-// Usage: node bench/portal-figures.ts [baseURL]   (baseURL default http://localhost:3000)
+// Usage: node bench/portal-figures.mts [baseURL]   (baseURL default http://localhost:3000)
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 import https from "node:https";
@@ -65,17 +65,19 @@ async function main() {
   // First-load JS per page: a fresh context per page so nothing comes from the cache.
   const pages = ["/signin", "/admin/storage-classes", "/admin/volumes", "/admin/claims", "/admin/unused", "/claims", "/request", "/workloads"];
   const state = await ctx.storageState();
-  console.log("first-load JS per page (bytes transferred, uncompressed size):");
+  console.log("first-load JS per page (decoded size of the scripts a cold load fetches):");
   for (const p of pages) {
     const c = await browser.newContext({ storageState: p === "/signin" ? undefined : state });
     const pg = await c.newPage();
-    let bytes = 0;
-    pg.on("response", async (r) => {
-      if (r.url().endsWith(".js") || r.request().resourceType() === "script") {
-        bytes += (await r.body().catch(() => Buffer.alloc(0))).length;
-      }
-    });
-    await pg.goto(base + p, { waitUntil: "networkidle" });
+    // The SSE stream never lets the network go idle: wait for load, then for late chunks.
+    await pg.goto(base + p, { waitUntil: "load" });
+    await pg.waitForTimeout(1500);
+    const bytes = await pg.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .filter((e) => (e as PerformanceResourceTiming).initiatorType === "script" || e.name.includes(".js"))
+        .reduce((sum, e) => sum + (e as PerformanceResourceTiming).decodedBodySize, 0),
+    );
     console.log(`  ${p.padEnd(24)} ${(bytes / 1024).toFixed(1)} KiB`);
     await c.close();
   }

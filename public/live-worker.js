@@ -1,0 +1,46 @@
+// One Server-Sent Events connection shared by every tab of the portal (a SharedWorker).
+// Browsers allow only ~6 HTTP/1.1 connections per host; a stream per tab would starve
+// page loads once a few tabs are open.
+/* eslint-disable no-restricted-globals */
+const ports = new Set();
+let source = null;
+let user = null;
+let lastStatus = null;
+
+function broadcast(msg) {
+  for (const port of ports) port.postMessage(msg);
+}
+
+function connect() {
+  if (source) source.close();
+  source = new EventSource("/api/stream");
+  source.addEventListener("status", (e) => {
+    lastStatus = JSON.parse(e.data);
+    broadcast({ kind: "status", data: lastStatus, streamDown: false });
+  });
+  source.addEventListener("change", (e) => broadcast({ kind: "change", data: JSON.parse(e.data) }));
+  source.onerror = () => broadcast({ kind: "down", streamDown: source.readyState !== EventSource.OPEN });
+}
+
+self.onconnect = (event) => {
+  const port = event.ports[0];
+  ports.add(port);
+  port.onmessage = (e) => {
+    if (e.data && e.data.kind === "hello") {
+      // A different person signed in on this browser: the stream must carry their rights.
+      if (!source || e.data.user !== user) {
+        user = e.data.user;
+        connect();
+      } else if (lastStatus) {
+        port.postMessage({ kind: "status", data: lastStatus, streamDown: false });
+      }
+    } else if (e.data && e.data.kind === "bye") {
+      ports.delete(port);
+      if (ports.size === 0 && source) {
+        source.close();
+        source = null;
+      }
+    }
+  };
+  port.start();
+};
