@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 
-export function StorageClassTable({ rows }: { rows: StorageClassRow[] }) {
+export function StorageClassTable({ rows, usage }: { rows: StorageClassRow[]; usage?: Record<string, { volumes: number; claims: number }> }) {
   return (
     <Table label="Storage classes">
       <thead className="bg-slate-50">
@@ -14,6 +14,7 @@ export function StorageClassTable({ rows }: { rows: StorageClassRow[] }) {
           <Th>Reclaim</Th>
           <Th>Binding</Th>
           <Th>Expansion</Th>
+          {usage ? <Th>In use</Th> : null}
           <Th>Age</Th>
         </tr>
       </thead>
@@ -31,6 +32,11 @@ export function StorageClassTable({ rows }: { rows: StorageClassRow[] }) {
             <Td>{sc.reclaimPolicy}</Td>
             <Td>{sc.volumeBindingMode}</Td>
             <Td>{sc.allowVolumeExpansion ? "yes" : "no"}</Td>
+            {usage ? (
+              <Td className="text-xs text-slate-600">
+                {usage[sc.name]?.volumes ?? 0} volumes · {usage[sc.name]?.claims ?? 0} claims
+              </Td>
+            ) : null}
             <Td>
               <TimeAgo iso={sc.createdAt} />
             </Td>

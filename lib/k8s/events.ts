@@ -58,3 +58,16 @@ export async function eventsFor(
   const mine = await visible(id, candidates, "events");
   return mine.map(toEventRow).sort((a, b) => (a.lastAt ?? "").localeCompare(b.lastAt ?? ""));
 }
+
+/** Events about any of several objects (a claim, its volume, its pods), in one pass over the cache. */
+export async function eventsForMany(id: Identity, refs: { kind: string; name: string; namespace?: string }[]): Promise<EventRow[]> {
+  const wanted = new Set(refs.map((r) => `${r.kind}/${r.namespace ?? ""}/${r.name}`));
+  const all = await cached<RawEvent>("events");
+  const candidates = all.filter(
+    (e) =>
+      wanted.has(`${e.involvedObject.kind}/${e.involvedObject.namespace ?? ""}/${e.involvedObject.name}`) ||
+      wanted.has(`${e.involvedObject.kind}//${e.involvedObject.name}`),
+  );
+  const mine = await visible(id, candidates, "events");
+  return mine.map(toEventRow).sort((a, b) => (a.lastAt ?? "").localeCompare(b.lastAt ?? ""));
+}

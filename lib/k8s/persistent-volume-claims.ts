@@ -3,6 +3,7 @@ import type { V1PersistentVolumeClaim } from "@kubernetes/client-node";
 import { cached, informer } from "./informers";
 import { toIso } from "./storage-classes";
 import { visible } from "./scope";
+import { createObject, deleteObject, patchObject } from "./writes";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
 import type { LabelSelector } from "@/lib/storage/pv-matching";
@@ -36,6 +37,10 @@ export interface ClaimRow {
   createdAt: string | undefined;
   deleting: boolean;
   finalizers: string[];
+  /** Annotation pv.kubernetes.io/bind-completed: the binder finished the bind. */
+  bindCompleted: boolean;
+  /** status.allocatedResourceStatuses.storage while a resize is under way. */
+  resizeStatus: string | undefined;
 }
 
 type RawPVC = V1PersistentVolumeClaim & KubeObject;
@@ -74,6 +79,8 @@ export function toClaimRow(pvc: RawPVC): ClaimRow {
     createdAt: toIso(pvc.metadata.creationTimestamp),
     deleting: Boolean(pvc.metadata.deletionTimestamp),
     finalizers: pvc.metadata.finalizers ?? [],
+    bindCompleted: ann["pv.kubernetes.io/bind-completed"] === "yes",
+    resizeStatus: pvc.status?.allocatedResourceStatuses?.storage,
   };
 }
 
@@ -99,4 +106,26 @@ export async function getClaim(id: Identity, namespace: string, name: string): P
 /** Raw claims of all namespaces, for server-side logic that filters later (admin views). */
 export async function allClaimRows(): Promise<ClaimRow[]> {
   return (await cached<RawPVC>("persistentvolumeclaims")).map(toClaimRow);
+}
+
+/** Creates a claim as the person; dryRun lets admission (quota, limits, validation) answer first. */
+export function createClaim(as: Identity, namespace: string, body: object, dryRun = false): Promise<RawPVC> {
+  return createObject<RawPVC>("persistentvolumeclaims", body as RawPVC, { as, namespace, dryRun });
+}
+
+/** Grows a claim: only spec.resources.requests.storage changes, as the person. */
+export function expandClaim(as: Identity, namespace: string, name: string, size: string, dryRun = false): Promise<RawPVC> {
+  return patchObject<RawPVC>("persistentvolumeclaims", name, { spec: { resources: { requests: { storage: size } } } }, { as, namespace, dryRun });
+}
+
+/** Deletes exactly the claim that was shown (uid precondition), as the person. */
+export function deleteClaim(as: Identity, namespace: string, name: string, uid: string | undefined, dryRun = false): Promise<unknown> {
+  return deleteObject("persistentvolumeclaims", name, { as, namespace, dryRun, preconditions: uid ? { uid } : undefined });
+}
+
+/** The raw cached claim, for server-side derivations that need more than the row. */
+export async function cachedClaim(namespace: string, name: string): Promise<RawPVC | undefined> {
+  const inf = informer<RawPVC>("persistentvolumeclaims");
+  await inf.waitForSync();
+  return inf.get(name, namespace);
 }

@@ -1,8 +1,14 @@
 import "server-only";
-import type { V1PersistentVolume } from "@kubernetes/client-node";
+import type { V1PersistentVolume, V1PersistentVolumeClaim } from "@kubernetes/client-node";
 import { cached, informer } from "./informers";
 import { toIso } from "./storage-classes";
+import { listClaims, toClaimRow, type ClaimRow } from "./persistent-volume-claims";
+import { createObject, deleteObject, patchObject, readObject } from "./writes";
+import { K8sError } from "./errors";
+import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
+import type { LabelSelector, MatchableClaim } from "@/lib/storage/pv-matching";
+import type { PersistentVolumeObject } from "@/lib/validations/persistent-volume";
 
 export interface PersistentVolumeRow {
   name: string;
@@ -24,9 +30,13 @@ export interface PersistentVolumeRow {
   lastPhaseTransitionTime: string | undefined;
   createdAt: string | undefined;
   deleting: boolean;
+  finalizers: string[];
+  /** Set by a provisioner for volumes it created (annotation pv.kubernetes.io/provisioned-by). */
+  provisionedBy: string | undefined;
 }
 
 type RawPV = V1PersistentVolume & KubeObject;
+type RawPVC = V1PersistentVolumeClaim & KubeObject;
 
 function sourceOf(spec: NonNullable<V1PersistentVolume["spec"]>): { type: string; detail: string } {
   if (spec.hostPath) return { type: "hostPath", detail: spec.hostPath.path };
@@ -44,6 +54,7 @@ export function toPersistentVolumeRow(pv: RawPV): PersistentVolumeRow {
     .flatMap((t) => t.matchExpressions ?? [])
     .map((e) => `${e.key} ${e.operator} ${(e.values ?? []).join(",")}`)
     .join("; ");
+  const ann = pv.metadata.annotations ?? {};
   return {
     name: pv.metadata.name,
     uid: pv.metadata.uid ?? "",
@@ -64,6 +75,8 @@ export function toPersistentVolumeRow(pv: RawPV): PersistentVolumeRow {
     lastPhaseTransitionTime: toIso(pv.status?.lastPhaseTransitionTime),
     createdAt: toIso(pv.metadata.creationTimestamp),
     deleting: Boolean(pv.metadata.deletionTimestamp),
+    finalizers: pv.metadata.finalizers ?? [],
+    provisionedBy: ann["pv.kubernetes.io/provisioned-by"],
   };
 }
 
@@ -77,4 +90,100 @@ export async function getPersistentVolume(name: string): Promise<PersistentVolum
   await inf.waitForSync();
   const pv = inf.get(name);
   return pv ? toPersistentVolumeRow(pv) : undefined;
+}
+
+// ---- match preview: claims as the binder sees them ----
+
+export type MatchClaim = MatchableClaim & ClaimRow;
+
+/** Every claim (all namespaces) with its label selector, for binder-rule matching. */
+export async function claimsForMatching(): Promise<MatchClaim[]> {
+  const raw = await cached<RawPVC>("persistentvolumeclaims");
+  return raw.map((c) => ({ ...toClaimRow(c), selector: (c.spec?.selector as LabelSelector | undefined) ?? undefined }));
+}
+
+// ---- writes, always as the signed-in person ----
+
+export function createPersistentVolume(id: Identity, pv: PersistentVolumeObject, opts: { dryRun?: boolean } = {}): Promise<RawPV> {
+  return createObject("persistentvolumes", pv, { as: id, dryRun: opts.dryRun });
+}
+
+/**
+ * "Make available again": drops the claimRef of a Released volume so the binder may give it
+ * to a new claim. Pinned to the resourceVersion the person confirmed, and refused unless the
+ * volume is still Released (the data of the old claim stays on it).
+ */
+export async function makeVolumeAvailable(id: Identity, name: string, expected: { uid: string; resourceVersion: string }, opts: { dryRun?: boolean } = {}): Promise<void> {
+  const pv = await readObject<RawPV>("persistentvolumes", name, { as: id });
+  if (pv.metadata.uid !== expected.uid) throw new K8sError("not-found", 404, "This volume was deleted and recreated meanwhile. Reload the list.");
+  if (pv.status?.phase !== "Released") {
+    throw new K8sError("conflict", 409, `The volume is ${pv.status?.phase ?? "in another phase"} now, not Released; nothing was changed.`);
+  }
+  const patch = { metadata: { uid: expected.uid, resourceVersion: expected.resourceVersion }, spec: { claimRef: null } };
+  await patchObject("persistentvolumes", name, patch, { as: id, type: "merge", dryRun: opts.dryRun });
+}
+
+/** Deletes the exact volume the person confirmed. Finalizers are left to their controllers. */
+export async function deletePersistentVolume(id: Identity, name: string, uid: string, opts: { dryRun?: boolean } = {}): Promise<void> {
+  await deleteObject("persistentvolumes", name, { as: id, preconditions: { uid }, dryRun: opts.dryRun });
+}
+
+export interface NodeOption {
+  name: string;
+  /** The kubernetes.io/hostname label, which local volumes' node affinity matches on. */
+  hostname: string;
+  ready: boolean;
+}
+
+/** Nodes a local volume can be pinned to, from the shared cache. */
+export async function nodeOptions(): Promise<NodeOption[]> {
+  type RawNode = KubeObject & { status?: { conditions?: { type: string; status: string }[] } };
+  const nodes = await cached<RawNode>("nodes");
+  return nodes
+    .map((n) => ({
+      name: n.metadata.name,
+      hostname: n.metadata.labels?.["kubernetes.io/hostname"] ?? n.metadata.name,
+      ready: n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Volumes and claims that name a class (what a replace or delete of the class concerns). */
+export async function classUsage(id: Identity, className: string): Promise<{ volumes: PersistentVolumeRow[]; claims: ClaimRow[] }> {
+  const [pvs, claims] = await Promise.all([listPersistentVolumes(), listClaims(id)]);
+  return { volumes: pvs.filter((p) => p.storageClass === className), claims: claims.filter((c) => c.storageClass === className) };
+}
+
+export interface VolumeQuery {
+  phase?: string;
+  /** Substring of the name, the (former) claim, the class or the source. */
+  q?: string;
+  storageClass?: string;
+}
+
+/**
+ * The volume list as asked for: filtered, and Released volumes longest-released first (the
+ * ones to look at when cleaning up), else by name. Phase counts ignore the phase filter.
+ */
+export function queryVolumes(all: PersistentVolumeRow[], query: VolumeQuery): { rows: PersistentVolumeRow[]; phaseCounts: Record<string, number> } {
+  const q = query.q?.trim().toLowerCase();
+  const base = all.filter((p) => {
+    if (query.storageClass !== undefined && p.storageClass !== query.storageClass) return false;
+    if (!q) return true;
+    const hay = [p.name, p.storageClass, p.claim ? `${p.claim.namespace}/${p.claim.name}` : "", p.source.detail].join(" ").toLowerCase();
+    return hay.includes(q);
+  });
+  const phaseCounts: Record<string, number> = {};
+  for (const p of base) phaseCounts[p.phase] = (phaseCounts[p.phase] ?? 0) + 1;
+  const rows = query.phase ? base.filter((p) => p.phase === query.phase) : base;
+  if (query.phase === "Released") rows.sort((a, b) => (a.lastPhaseTransitionTime ?? "").localeCompare(b.lastPhaseTransitionTime ?? ""));
+  return { rows, phaseCounts };
+}
+
+export const PAGE_SIZE = 50;
+
+export function pageOf<T>(rows: T[], page: number, size = PAGE_SIZE): { items: T[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const p = Math.min(Math.max(1, Number.isFinite(page) ? Math.floor(page) : 1), pages);
+  return { items: rows.slice((p - 1) * size, p * size), page: p, pages };
 }

@@ -17,6 +17,9 @@ export interface PodRow {
   owner: { kind: string; name: string } | undefined;
   conditions: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
   startedAt: string | undefined;
+  /** Why the first container that is not running waits (ContainerCreating, ImagePullBackOff…). */
+  waitingReason: string | undefined;
+  images: string[];
   createdAt: string | undefined;
   deleting: boolean;
 }
@@ -46,6 +49,8 @@ export function toPodRow(pod: RawPod): PodRow {
     owner: owner ? { kind: owner.kind, name: owner.name } : undefined,
     conditions,
     startedAt: toIso(running?.startedAt),
+    waitingReason: pod.status?.containerStatuses?.find((c) => c.state?.waiting)?.state?.waiting?.reason,
+    images: (pod.spec?.containers ?? []).map((c) => c.image ?? ""),
     createdAt: toIso(pod.metadata.creationTimestamp),
     deleting: Boolean(pod.metadata.deletionTimestamp),
   };

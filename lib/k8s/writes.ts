@@ -59,6 +59,9 @@ export function deleteObject<T = unknown>(
     body: {
       apiVersion: "v1",
       kind: "DeleteOptions",
+      // With a body, the apiserver reads the options from it and ignores ?dryRun: without
+      // this line a "dry-run" delete really deletes.
+      dryRun: opts.dryRun ? ["All"] : undefined,
       preconditions: opts.preconditions,
       propagationPolicy: opts.propagationPolicy ?? "Background",
     },

@@ -1,21 +1,28 @@
 import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
 import { listPods } from "@/lib/k8s/pods";
+import { listWorkloads } from "@/lib/k8s/workloads";
 import { EmptyState, PageHeader } from "@/components/ui/card";
+import { ButtonLink } from "@/components/ui/button";
 import { PhaseBadge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { LiveRefresh } from "@/components/live/live-refresh";
+import { WorkloadTable } from "@/components/workloads/workload-table";
 
 export const metadata = { title: "Workloads" };
 
 export default async function WorkloadsPage() {
   const id = await requireSession();
   const namespaces = await workspaceNamespaces(id);
-  const pods = (await listPods(id)).filter((p) => namespaces.includes(p.namespace));
+  const [all, allPods] = await Promise.all([listWorkloads(id), listPods(id)]);
+  const workloads = all.filter((w) => namespaces.includes(w.namespace));
+  const pods = allPods.filter((p) => namespaces.includes(p.namespace));
   return (
     <>
-      <LiveRefresh topics={["pods"]} />
-      <PageHeader title="Workloads" description="Pods in your namespaces and the claims they mount." />
+      <LiveRefresh topics={["pods", "deployments", "statefulsets"]} />
+      <PageHeader title="Workloads" description="Deployments and StatefulSets in your namespaces, the claims they mount, and their pods." actions={<ButtonLink href="/request/workload">Request a workload</ButtonLink>} />
+      {workloads.length === 0 ? <EmptyState title="No workloads yet">Request a workload that mounts a volume.</EmptyState> : <WorkloadTable rows={workloads} />}
+      <h2 className="mb-2 mt-8 text-lg font-semibold">Pods</h2>
       {pods.length === 0 ? (
         <EmptyState title="No pods yet" />
       ) : (

@@ -1,24 +1,58 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
+import { PAGE_SIZE, listPersistentVolumes, pageOf, queryVolumes } from "@/lib/k8s/persistent-volumes";
 import { EmptyState, PageHeader } from "@/components/ui/card";
+import { ButtonLink } from "@/components/ui/button";
+import { ConfirmNotice } from "@/components/ui/confirm-notice";
+import { inputClass } from "@/components/ui/field";
 import { VolumeTable } from "@/components/volumes/volume-table";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { PhaseFilter } from "@/components/volumes/phase-filter";
+import { Pager } from "@/components/volumes/pager";
 
 export const metadata = { title: "Volumes" };
 const PHASES = ["Available", "Bound", "Released", "Failed", "Pending"];
 
-export default async function VolumesPage({ searchParams }: { searchParams: Promise<{ phase?: string }> }) {
+type Search = { phase?: string; deleted?: string; q?: string; class?: string; page?: string };
+
+export default async function VolumesPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requireAdmin();
-  const { phase } = await searchParams;
+  const sp = await searchParams;
+  const phase = sp.phase && PHASES.includes(sp.phase) ? sp.phase : undefined;
   const all = await listPersistentVolumes();
-  const rows = phase && PHASES.includes(phase) ? all.filter((p) => p.phase === phase) : all;
+  // Large clusters have thousands of volumes: filter and page on the server, render one page.
+  const { rows, phaseCounts } = queryVolumes(all, { phase, q: sp.q, storageClass: sp.class });
+  const { items, page, pages } = pageOf(rows, Number(sp.page ?? 1));
+  const keep = { q: sp.q || undefined, class: sp.class };
+  const released = phaseCounts.Released ?? 0;
+  const gone = sp.deleted ? all.find((p) => p.name === sp.deleted) : undefined;
   return (
     <>
       <LiveRefresh topics={["persistentvolumes"]} />
-      <PageHeader title="Persistent volumes" description="Pre-created (static) volumes and the ones provisioners made for claims." />
-      <PhaseFilter phases={PHASES} current={phase} />
-      {rows.length === 0 ? <EmptyState title="No volumes match" /> : <VolumeTable rows={rows} />}
+      <PageHeader
+        title="Persistent volumes"
+        description="Pre-created (static) volumes and the ones provisioners made for claims."
+        actions={<ButtonLink href="/admin/volumes/new">New volume</ButtonLink>}
+      />
+      {sp.deleted ? (
+        <ConfirmNotice tone={gone ? "amber" : "green"}>
+          {gone ? `Volume “${sp.deleted}” is being deleted; it waits for its claim or finalizers before it goes.` : `Volume “${sp.deleted}” was deleted.`}
+        </ConfirmNotice>
+      ) : null}
+      {released && phase !== "Released" ? (
+        <p className="mb-3 text-sm text-slate-600">
+          {released} volume{released === 1 ? " is" : "s are"} Released: the claim is gone but the data is kept. Make {released === 1 ? "it" : "them"} available again or delete {released === 1 ? "it" : "them"}.
+        </p>
+      ) : null}
+      <form method="get" role="search" className="mb-3 flex flex-wrap items-center gap-2">
+        <input name="q" defaultValue={sp.q ?? ""} aria-label="Search volumes" placeholder="Search name, claim, class or path" className={`${inputClass()} max-w-sm`} />
+        {phase ? <input type="hidden" name="phase" value={phase} /> : null}
+        {sp.class !== undefined ? <input type="hidden" name="class" value={sp.class} /> : null}
+        <button type="submit" className="rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300">Search</button>
+        {sp.class !== undefined ? <span className="text-xs text-slate-600">class: {sp.class || "(none)"}</span> : null}
+      </form>
+      <PhaseFilter phases={PHASES} current={phase} counts={phaseCounts} keep={keep} />
+      {items.length === 0 ? <EmptyState title="No volumes match" /> : <VolumeTable rows={items} actions />}
+      <Pager page={page} pages={pages} total={rows.length} size={PAGE_SIZE} keep={{ ...keep, phase }} />
     </>
   );
 }

@@ -1,24 +1,48 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/session";
 import { getStorageClass } from "@/lib/k8s/storage-classes";
-import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
-import { listClaims } from "@/lib/k8s/persistent-volume-claims";
+import { classUsage } from "@/lib/k8s/persistent-volumes";
 import { Card, Details, PageHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { ConfirmNotice } from "@/components/ui/confirm-notice";
 import { VolumeTable } from "@/components/volumes/volume-table";
 import { ClaimTable } from "@/components/claims/claim-table";
 import { LiveRefresh } from "@/components/live/live-refresh";
 
-export default async function StorageClassPage({ params }: { params: Promise<{ name: string }> }) {
+/** Big classes have thousands of objects; the detail page shows a first page of each. */
+const SHOWN = 50;
+
+const DONE: Record<string, string> = {
+  created: "Storage class created.",
+  updated: "Changes saved.",
+  replaced: "The class was deleted and created again with the new settings.",
+};
+
+export default async function StorageClassPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<{ done?: string }> }) {
   const id = await requireAdmin();
-  const { name } = await params;
-  const sc = await getStorageClass(decodeURIComponent(name));
+  const name = decodeURIComponent((await params).name);
+  const { done } = await searchParams;
+  const sc = await getStorageClass(name);
   if (!sc) notFound();
-  const [pvs, claims] = await Promise.all([listPersistentVolumes(), listClaims(id)]);
+  const { volumes, claims } = await classUsage(id, sc.name);
+  const href = `/admin/storage-classes/${encodeURIComponent(sc.name)}`;
   return (
     <>
       <LiveRefresh topics={["storageclasses", "persistentvolumes", "persistentvolumeclaims"]} />
-      <PageHeader title={sc.name} description={sc.description || undefined} actions={sc.isDefault ? <Badge tone="blue">default class</Badge> : undefined} />
+      {done && DONE[done] ? <ConfirmNotice>{DONE[done]}</ConfirmNotice> : null}
+      <PageHeader
+        title={sc.name}
+        description={sc.description || undefined}
+        actions={
+          <>
+            {sc.isDefault ? <Badge tone="blue">default class</Badge> : null}
+            <ButtonLink href={`${href}/edit`} variant="secondary">Edit</ButtonLink>
+            <ButtonLink href={`${href}/delete`} variant="danger">Delete</ButtonLink>
+          </>
+        }
+      />
       <Card>
         <Details
           items={[
@@ -31,10 +55,16 @@ export default async function StorageClassPage({ params }: { params: Promise<{ n
           ]}
         />
       </Card>
-      <h2 className="mb-2 mt-8 text-lg font-semibold">Volumes of this class</h2>
-      <VolumeTable rows={pvs.filter((p) => p.storageClass === sc.name)} />
-      <h2 className="mb-2 mt-8 text-lg font-semibold">Claims of this class</h2>
-      <ClaimTable rows={claims.filter((c) => c.storageClass === sc.name)} />
+      <h2 className="mb-2 mt-8 text-lg font-semibold">Volumes of this class ({volumes.length})</h2>
+      <VolumeTable rows={volumes.slice(0, SHOWN)} />
+      {volumes.length > SHOWN ? (
+        <Link className="mt-2 inline-block text-sm text-indigo-700 hover:underline" href={`/admin/volumes?class=${encodeURIComponent(sc.name)}`}>
+          All {volumes.length} volumes of this class →
+        </Link>
+      ) : null}
+      <h2 className="mb-2 mt-8 text-lg font-semibold">Claims of this class ({claims.length})</h2>
+      <ClaimTable rows={claims.slice(0, SHOWN)} />
+      {claims.length > SHOWN ? <p className="mt-2 text-sm text-slate-600">Showing the first {SHOWN} claims.</p> : null}
     </>
   );
 }

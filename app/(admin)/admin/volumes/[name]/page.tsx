@@ -5,20 +5,42 @@ import { getPersistentVolume } from "@/lib/k8s/persistent-volumes";
 import { eventsFor } from "@/lib/k8s/events";
 import { Card, Details, PageHeader } from "@/components/ui/card";
 import { PhaseBadge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { ConfirmNotice } from "@/components/ui/confirm-notice";
 import { EventList } from "@/components/events/event-list";
 import { LiveRefresh } from "@/components/live/live-refresh";
 
-export default async function VolumePage({ params }: { params: Promise<{ name: string }> }) {
+const DONE: Record<string, string> = {
+  created: "Volume created. It binds as soon as a matching claim is pending.",
+  available: "The claim reference was removed. The volume becomes Available as soon as the cluster's volume controller sees it.",
+};
+
+export default async function VolumePage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<{ done?: string }> }) {
   const id = await requireAdmin();
   const name = decodeURIComponent((await params).name);
+  const { done } = await searchParams;
   const pv = await getPersistentVolume(name);
   if (!pv) notFound();
   const events = await eventsFor(id, { kind: "PersistentVolume", name: pv.name });
+  const href = `/admin/volumes/${encodeURIComponent(pv.name)}`;
+  const released = pv.phase === "Released";
   return (
     <>
       <LiveRefresh topics={["persistentvolumes", "events"]} names={[pv.name]} />
-      <PageHeader title={pv.name} actions={<PhaseBadge phase={pv.phase} deleting={pv.deleting} />} />
+      {done && DONE[done] ? <ConfirmNotice>{DONE[done]}</ConfirmNotice> : null}
+      <PageHeader
+        title={pv.name}
+        actions={
+          <>
+            <span data-testid="pv-phase">
+              <PhaseBadge phase={pv.phase} deleting={pv.deleting} />
+            </span>
+            {released && !pv.deleting ? <ButtonLink href={`${href}/make-available`}>Make available again</ButtonLink> : null}
+            {!pv.deleting ? <ButtonLink href={`${href}/delete`} variant="danger">Delete</ButtonLink> : null}
+          </>
+        }
+      />
       <Card>
         <Details
           items={[
@@ -28,9 +50,11 @@ export default async function VolumePage({ params }: { params: Promise<{ name: s
             ["Reclaim policy", pv.reclaimPolicy],
             ["Storage class", pv.storageClass || "—"],
             ["Source", `${pv.source.type} ${pv.source.detail}`],
+            ["Mount options", pv.mountOptions.join(", ") || "—"],
+            ["Labels", Object.entries(pv.labels).map(([k, v]) => `${k}=${v}`).join(", ") || "—"],
             ["Node affinity", pv.nodeAffinity ?? "—"],
             [
-              pv.phase === "Released" ? "Former claim" : "Claim",
+              released ? "Former claim" : pv.phase === "Available" && pv.claim ? "Reserved for" : "Claim",
               pv.claim ? (
                 <Link key="c" className="text-indigo-700 hover:underline" href={`/claims/${pv.claim.namespace}/${pv.claim.name}`}>
                   {pv.claim.namespace}/{pv.claim.name}
@@ -39,7 +63,8 @@ export default async function VolumePage({ params }: { params: Promise<{ name: s
                 "—"
               ),
             ],
-            ["Phase since", pv.lastPhaseTransitionTime ? <TimeAgo key="t" iso={pv.lastPhaseTransitionTime} /> : "—"],
+            [released ? "Released" : "Phase since", pv.lastPhaseTransitionTime ? <span key="t"><TimeAgo iso={pv.lastPhaseTransitionTime} /> ago</span> : "—"],
+            ["Provisioned by", pv.provisionedBy ?? "created by hand (static)"],
             ["Message", pv.message ?? "—"],
           ]}
         />

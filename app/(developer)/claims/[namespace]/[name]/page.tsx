@@ -1,65 +1,105 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
-import { getClaim } from "@/lib/k8s/persistent-volume-claims";
-import { podsUsingClaim } from "@/lib/k8s/pods";
-import { eventsFor } from "@/lib/k8s/events";
+import { loadClaimFlow } from "@/lib/flow/load";
+import { workloadsUsingClaim } from "@/lib/k8s/workloads";
 import { Card, Details, PageHeader } from "@/components/ui/card";
-import { PhaseBadge } from "@/components/ui/badge";
+import { Badge, PhaseBadge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { EventList } from "@/components/events/event-list";
 import { LiveRefresh } from "@/components/live/live-refresh";
+import { FlowDiagram } from "@/components/flow/flow-diagram";
+import { FlowTimeline } from "@/components/flow/flow-timeline";
+import { ExpandForm } from "@/components/claims/expand-form";
+import { UsedBy } from "@/components/claims/used-by";
 
 export default async function ClaimPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const id = await requireSession();
   const p = await params;
   const namespace = decodeURIComponent(p.namespace);
   const name = decodeURIComponent(p.name);
-  const claim = await getClaim(id, namespace, name);
-  if (!claim) notFound();
-  const [pods, events] = await Promise.all([
-    podsUsingClaim(id, namespace, name),
-    eventsFor(id, { kind: "PersistentVolumeClaim", name, namespace }),
-  ]);
+  const data = await loadClaimFlow(id, namespace, name);
+  if (!data) notFound();
+  const { input, flow, events, pods } = data;
+  const { claim, pv, storageClass } = input;
+  const workloads = await workloadsUsingClaim(id, namespace, name);
+  const pod = pods.find((x) => x.name === flow.pod);
   return (
     <>
-      <LiveRefresh topics={["persistentvolumeclaims", "persistentvolumes", "pods", "events"]} namespace={namespace} />
-      <PageHeader title={`${namespace}/${name}`} actions={<PhaseBadge phase={claim.phase} deleting={claim.deleting} />} />
-      <Card>
-        <Details
-          items={[
-            ["Requested", claim.requested],
-            ["Capacity", claim.capacity ?? "—"],
-            ["Storage class", claim.storageClass ?? "(none)"],
-            ["Volume", claim.volumeName ?? "—"],
-            ["Access modes", claim.accessModes.join(", ")],
-            ["Volume mode", claim.volumeMode],
-            ["Selected node", claim.selectedNode ?? "—"],
-            ["Created", <TimeAgo key="c" iso={claim.createdAt} />],
-          ]}
-        />
-      </Card>
-      <h2 className="mb-2 mt-8 text-lg font-semibold">Used by</h2>
-      <Card>
-        {pods.length === 0 ? (
-          <p className="text-sm text-slate-500">No pod mounts this claim.</p>
-        ) : (
-          <ul className="space-y-1 text-sm" aria-label="Pods using this claim">
-            {pods.map((pod) => (
-              <li key={pod.name} className="flex items-center gap-2">
-                <PhaseBadge phase={pod.phase} deleting={pod.deleting} />
-                <span className="font-medium">{pod.name}</span>
-                {pod.nodeName ? <span className="text-slate-500">on {pod.nodeName}</span> : null}
-                {pod.owner ? <span className="text-slate-500">({pod.owner.kind} {pod.owner.name})</span> : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
-      <h2 className="mb-2 mt-8 text-lg font-semibold">Events</h2>
-      <Card>
-        <EventList events={events} />
-      </Card>
+      <LiveRefresh
+        topics={["persistentvolumeclaims", "persistentvolumes", "pods", "events", "storageclasses", "deployments", "statefulsets"]}
+        namespace={namespace}
+        // Only this claim's objects: other teams' churn must not queue refreshes here.
+        names={[name, `pvc-${claim.uid}`, ...(pv ? [pv.name] : []), ...(claim.storageClass ? [claim.storageClass] : []), ...pods.map((x) => x.name), ...workloads.map((w) => w.name)]}
+      />
+      <PageHeader
+        title={`${namespace}/${name}`}
+        description={flow.kind === "dynamic" ? "A volume provisioned for this claim, step by step." : "A claim bound to a volume the cluster admin made, step by step."}
+        actions={
+          <>
+            <PhaseBadge phase={claim.phase} deleting={claim.deleting} />
+            {flow.stalled ? <Badge tone="red">stalled</Badge> : null}
+            <ButtonLink href={`/request/workload?namespace=${encodeURIComponent(namespace)}&claim=${encodeURIComponent(name)}`} variant="secondary">
+              Run a workload with it
+            </ButtonLink>
+            <ButtonLink href={`/claims/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/delete`} variant="danger">
+              Delete…
+            </ButtonLink>
+          </>
+        }
+      />
+      {flow.current ? (
+        <div role={flow.stalled ? "alert" : "status"} data-testid="flow-current" className={`mb-4 rounded-md px-3 py-2 text-sm ring-1 ${flow.stalled ? "bg-rose-50 text-rose-900 ring-rose-200" : "bg-indigo-50 text-indigo-900 ring-indigo-200"}`}>
+          <span className="font-semibold">{flow.current.label}: </span>
+          {flow.current.reason}
+          {flow.current.hint ? <span className="block font-medium">What to do: {flow.current.hint}</span> : null}
+        </div>
+      ) : null}
+      <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
+        <div className="space-y-6">
+          <FlowDiagram
+            kind={flow.kind}
+            steps={flow.steps}
+            labels={{ developer: namespace, claim: name, volume: pv?.name, storageClass: storageClass?.name ?? claim.storageClass, pod: pod?.name, node: pod?.nodeName, backend: pv ? `${pv.source.type} ${pv.source.detail}` : undefined }}
+          />
+          <Card>
+            <h2 className="mb-3 text-lg font-semibold">Timeline</h2>
+            <FlowTimeline steps={flow.steps} />
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card>
+            <Details
+              items={[
+                ["Requested", claim.requested],
+                ["Capacity", claim.capacity ?? "—"],
+                ["Storage class", claim.storageClass ?? "(none)"],
+                ["Volume", claim.volumeName ?? "—"],
+                ["Reclaim policy", pv?.reclaimPolicy ?? storageClass?.reclaimPolicy ?? "—"],
+                ["Access modes", claim.accessModes.join(", ")],
+                ["Volume mode", claim.volumeMode],
+                ["Selected node", claim.selectedNode ?? "—"],
+                ["Created", <TimeAgo key="c" iso={claim.createdAt} />],
+              ]}
+            />
+          </Card>
+          <Card>
+            <h2 className="mb-2 font-semibold">Used by</h2>
+            <UsedBy pods={pods} workloads={workloads} />
+          </Card>
+          {storageClass?.allowVolumeExpansion && claim.phase === "Bound" && !claim.deleting ? (
+            <Card>
+              <h2 className="mb-2 font-semibold">Expand</h2>
+              <ExpandForm namespace={namespace} name={name} current={claim.requested} />
+            </Card>
+          ) : null}
+          <Card>
+            <h2 className="mb-2 font-semibold">Events</h2>
+            <EventList events={events} />
+          </Card>
+        </div>
+      </div>
       <p className="mt-6 text-sm">
         <Link href="/claims" className="text-indigo-700 hover:underline">
           ← All claims

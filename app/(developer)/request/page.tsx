@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
+import { listStorageClasses } from "@/lib/k8s/storage-classes";
+import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
+import { storageBudgets } from "@/lib/k8s/quotas";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { LiveRefresh } from "@/components/live/live-refresh";
+import { ClaimRequestForm } from "@/components/request/claim-request-form";
+
+export const metadata = { title: "Request a volume" };
+
+export default async function RequestPage() {
+  const id = await requireSession();
+  const namespaces = await workspaceNamespaces(id);
+  if (namespaces.length === 0) return <EmptyState title="You have no namespace to request volumes in." />;
+  const [classes, volumes, budgets] = await Promise.all([listStorageClasses(), listPersistentVolumes(), storageBudgets(namespaces)]);
+  const available = volumes.filter((v) => v.phase === "Available" && !v.claim && !v.deleting);
+  return (
+    <>
+      <LiveRefresh topics={["storageclasses", "persistentvolumes", "resourcequotas"]} />
+      <PageHeader
+        title="Request a volume"
+        description="Storage without a ticket: choose a class (a new volume is made for you) or an available volume, and see what the cluster will do."
+        actions={
+          <Link href="/request/workload" className="text-sm text-indigo-700 hover:underline">
+            Request a workload instead →
+          </Link>
+        }
+      />
+      <ClaimRequestForm namespaces={namespaces} classes={classes} volumes={available} budgets={budgets} />
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+// Package config resolves the on-disk layout and ports shared by every
+// bindery-cluster subcommand. Everything is derived from environment
+// variables so that re-exec'ed children see exactly what the supervisor saw.
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// Config is the resolved cluster layout.
+type Config struct {
+	DataDir       string // $DATA, survives down/up; wiped by reset
+	ManifestsDir  string // bootstrap manifests (cluster/manifests)
+	APIServerPort int
+	EtcdPort      int
+	EtcdPeerPort  int
+	Nodes         int
+}
+
+// Fixed cluster parameters (the brief's contract).
+const (
+	ServiceCIDR     = "10.96.0.0/16"
+	ServiceIP       = "10.96.0.1"
+	SAIssuer        = "https://kubernetes.default.svc.cluster.local"
+	KCMPort         = 10257
+	SchedulerPort   = 10259
+	KubeVersion     = "v1.37.2"
+	NodeNamePrefix  = "bindery-node-"
+	AdminUser       = "bindery-admin"
+	PortalNamespace = "bindery-system"
+	PortalSA        = "bindery"
+	PortalSecret    = "bindery-token"
+)
+
+// Load reads the environment. The default data dir is <repo>/.cluster, found
+// relative to the binary (<repo>/cluster/bin/bindery-cluster) so the
+// binary works from any working directory.
+func Load() (*Config, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	exe, _ = filepath.EvalSymlinks(exe)
+	clusterDir := filepath.Dir(filepath.Dir(exe)) // .../cluster
+	c := &Config{
+		DataDir:       envOr("BINDERY_CLUSTER_DIR", filepath.Join(filepath.Dir(clusterDir), ".cluster")),
+		ManifestsDir:  envOr("BINDERY_MANIFESTS_DIR", filepath.Join(clusterDir, "manifests")),
+		APIServerPort: 6443,
+		EtcdPort:      32379,
+		EtcdPeerPort:  32380,
+		Nodes:         2,
+	}
+	for name, dst := range map[string]*int{
+		"BINDERY_APISERVER_PORT": &c.APIServerPort,
+		"BINDERY_ETCD_PORT":      &c.EtcdPort,
+		"BINDERY_ETCD_PEER_PORT": &c.EtcdPeerPort,
+		"BINDERY_NODES":          &c.Nodes,
+	} {
+		if v := os.Getenv(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > 65535 {
+				return nil, fmt.Errorf("%s=%q is not a valid number", name, v)
+			}
+			*dst = n
+		}
+	}
+	if c.DataDir, err = filepath.Abs(c.DataDir); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+// Paths under $DATA.
+func (c *Config) Path(parts ...string) string {
+	return filepath.Join(append([]string{c.DataDir}, parts...)...)
+}
+func (c *Config) PKI(name string) string        { return c.Path("pki", name) }
+func (c *Config) Kubeconfig(name string) string { return c.Path("kubeconfigs", name+".yaml") }
+func (c *Config) LogFile(component string) string {
+	return c.Path("logs", component+".log")
+}
+func (c *Config) PidFile() string { return c.Path("supervisor.pid") }
+
+// AdminKubeconfig and PortalKubeconfig are the user-facing outputs.
+func (c *Config) AdminKubeconfig() string  { return c.Path("kubeconfig-admin.yaml") }
+func (c *Config) PortalKubeconfig() string { return c.Path("kubeconfig-portal.yaml") }
+
+// Server is the apiserver URL every client uses.
+func (c *Config) Server() string { return fmt.Sprintf("https://127.0.0.1:%d", c.APIServerPort) }
+func (c *Config) EtcdURL() string {
+	return fmt.Sprintf("http://127.0.0.1:%d", c.EtcdPort)
+}
+
+// NodeNames returns bindery-node-1..N.
+func (c *Config) NodeNames() []string {
+	var out []string
+	for i := 1; i <= c.Nodes; i++ {
+		out = append(out, fmt.Sprintf("%s%d", NodeNamePrefix, i))
+	}
+	return out
+}

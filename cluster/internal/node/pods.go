@@ -1,0 +1,254 @@
+package node
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	v1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/client-go/tools/cache"
+	"k8s.io/klog/v2"
+	"k8s.io/utils/ptr"
+)
+
+func (a *Agent) worker(ctx context.Context) {
+	for {
+		key, quit := a.queue.Get()
+		if quit {
+			return
+		}
+		if err := a.syncPod(ctx, key); err != nil {
+			klog.V(2).Infof("pod %s: %v (will retry)", key, err)
+			a.queue.AddRateLimited(key)
+		} else {
+			a.queue.Forget(key)
+		}
+		a.queue.Done(key)
+	}
+}
+
+// mounted is a volume the agent prepared for a pod.
+type mounted struct {
+	podVolume, pvName string
+	unique            v1.UniqueVolumeName
+}
+
+// syncPod drives one pod towards its desired state (running or gone).
+func (a *Agent) syncPod(ctx context.Context, key string) error {
+	ns, name, _ := cache.SplitMetaNamespaceKey(key)
+	pod, err := a.pods.Pods(ns).Get(name)
+	if apierrors.IsNotFound(err) {
+		a.setVolumes(key, nil)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if pod.DeletionTimestamp != nil {
+		return a.stopPod(ctx, key, pod)
+	}
+	if pod.Status.Phase == v1.PodSucceeded || pod.Status.Phase == v1.PodFailed {
+		return nil
+	}
+	vols, err := a.prepareVolumes(ctx, pod)
+	if err != nil {
+		// Right after scheduling, the Node authorizer's graph may not yet
+		// link this node to the PVC/PV ("no relationship found"): retry
+		// quietly a few times before reporting it.
+		if !apierrors.IsForbidden(err) || a.queue.NumRequeues(key) >= 3 {
+			a.events.Event(pod, v1.EventTypeWarning, "FailedMount", err.Error())
+		}
+		if perr := a.markContainerCreating(ctx, pod); perr != nil {
+			return perr
+		}
+		return err // retried with backoff, like kubelet's volume manager
+	}
+	var unique []v1.UniqueVolumeName
+	for _, m := range vols {
+		unique = append(unique, m.unique)
+	}
+	a.setVolumes(key, unique)
+	if isRunning(pod) {
+		return nil // already started (e.g. agent restart): nothing to announce
+	}
+	for _, m := range vols {
+		a.events.Eventf(pod, v1.EventTypeNormal, "SuccessfulMountVolume",
+			"MountVolume.SetUp succeeded for volume %q (UniqueName: %q) pod %q (UID: %q)", m.pvName, m.unique, pod.Name, pod.UID)
+	}
+	for _, c := range allContainers(pod) {
+		ref := containerRef(pod, c)
+		a.events.Eventf(ref, v1.EventTypeNormal, "Pulled", "Container image %q already present on machine", c.Image)
+		a.events.Eventf(ref, v1.EventTypeNormal, "Created", "Created container: %s", c.Name)
+		a.events.Eventf(ref, v1.EventTypeNormal, "Started", "Started container %s", c.Name)
+	}
+	ip, err := a.allocateIP(pod)
+	if err != nil {
+		return err
+	}
+	_, err = a.client.CoreV1().Pods(ns).UpdateStatus(ctx, runningPod(pod, ip), metav1.UpdateOptions{})
+	return err
+}
+
+// prepareVolumes resolves every PVC volume to its PV and makes sure the
+// backing directory exists. Other volume types (configMap, secret,
+// emptyDir, projected tokens) need nothing on disk in this simulation.
+func (a *Agent) prepareVolumes(ctx context.Context, pod *v1.Pod) ([]mounted, error) {
+	var out []mounted
+	var failed []string
+	var errs []error
+	for _, vol := range pod.Spec.Volumes {
+		if vol.PersistentVolumeClaim == nil {
+			continue
+		}
+		m, err := a.preparePVC(ctx, pod.Namespace, vol.PersistentVolumeClaim.ClaimName)
+		if err != nil {
+			failed = append(failed, vol.Name)
+			errs = append(errs, err)
+			continue
+		}
+		m.podVolume = vol.Name
+		out = append(out, m)
+	}
+	if len(errs) > 0 {
+		// Same shape as kubelet's volume manager message.
+		return nil, fmt.Errorf("Unable to attach or mount volumes: unmounted volumes=[%s], unattached volumes=[%s], failed to process volumes=[%s]: %w",
+			strings.Join(failed, " "), strings.Join(failed, " "), strings.Join(failed, " "), errors.Join(errs...))
+	}
+	return out, nil
+}
+
+func (a *Agent) preparePVC(ctx context.Context, ns, claim string) (mounted, error) {
+	prefix := fmt.Sprintf("error processing PVC %s/%s", ns, claim)
+	pvc, err := a.client.CoreV1().PersistentVolumeClaims(ns).Get(ctx, claim, metav1.GetOptions{})
+	if err != nil {
+		return mounted{}, fmt.Errorf("%s: failed to fetch PVC from API server: %w", prefix, err)
+	}
+	if pvc.DeletionTimestamp != nil {
+		return mounted{}, fmt.Errorf("%s: PVC is being deleted", prefix)
+	}
+	if pvc.Status.Phase != v1.ClaimBound || pvc.Spec.VolumeName == "" {
+		return mounted{}, fmt.Errorf("%s: PVC is not bound", prefix)
+	}
+	pv, err := a.client.CoreV1().PersistentVolumes().Get(ctx, pvc.Spec.VolumeName, metav1.GetOptions{})
+	if err != nil {
+		return mounted{}, fmt.Errorf("%s: failed to fetch PV %s from API server: %w", prefix, pvc.Spec.VolumeName, err)
+	}
+	var dir string
+	var unique v1.UniqueVolumeName
+	switch {
+	case pv.Spec.HostPath != nil:
+		dir, unique = pv.Spec.HostPath.Path, v1.UniqueVolumeName("kubernetes.io/host-path/"+pv.Name)
+	case pv.Spec.Local != nil:
+		dir, unique = pv.Spec.Local.Path, v1.UniqueVolumeName("kubernetes.io/local-volume/"+pv.Name)
+	default:
+		return mounted{}, fmt.Errorf("%s: volume %s is not hostPath/local; the bindery node agent cannot mount it", prefix, pv.Name)
+	}
+	// The only filesystem effect: the directory the container would see.
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return mounted{}, fmt.Errorf("MountVolume.SetUp failed for volume %q: %v", pv.Name, err)
+	}
+	return mounted{pvName: pv.Name, unique: unique}, nil
+}
+
+// stopPod "kills" the containers, releases the volumes, then removes the
+// pod object with grace period 0, as kubelet does once containers exited.
+func (a *Agent) stopPod(ctx context.Context, key string, pod *v1.Pod) error {
+	if isRunning(pod) {
+		for _, c := range pod.Spec.Containers {
+			a.events.Eventf(containerRef(pod, ctr{c, false}), v1.EventTypeNormal, "Killing", "Stopping container %s", c.Name)
+		}
+	}
+	if a.setVolumes(key, nil) {
+		if err := a.syncNodeStatus(ctx); err != nil {
+			return err
+		}
+	}
+	err := a.client.CoreV1().Pods(pod.Namespace).Delete(ctx, pod.Name, metav1.DeleteOptions{
+		GracePeriodSeconds: ptr.To[int64](0),
+		Preconditions:      metav1.NewUIDPreconditions(string(pod.UID)),
+	})
+	if apierrors.IsNotFound(err) || apierrors.IsConflict(err) {
+		return nil // already gone, or replaced by a new pod of the same name
+	}
+	return err
+}
+
+// setVolumes records the volumes of a pod; reports whether anything changed.
+func (a *Agent) setVolumes(key string, vols []v1.UniqueVolumeName) bool {
+	a.mu.Lock()
+	old := a.volumes[key]
+	if len(vols) == 0 {
+		delete(a.volumes, key)
+	} else {
+		a.volumes[key] = vols
+	}
+	a.mu.Unlock()
+	changed := !slices.Equal(old, vols)
+	if changed {
+		a.markDirty()
+	}
+	return changed
+}
+
+// allocateIP keeps the pod's IP or picks the first free one in the node range.
+func (a *Agent) allocateIP(pod *v1.Pod) (string, error) {
+	if pod.Status.PodIP != "" {
+		return pod.Status.PodIP, nil
+	}
+	pods, err := a.pods.List(labels.Everything())
+	if err != nil {
+		return "", err
+	}
+	used := map[string]bool{}
+	for _, p := range pods {
+		used[p.Status.PodIP] = true
+	}
+	for i := 2; i < 255; i++ {
+		if ip := fmt.Sprintf("10.244.%d.%d", a.index, i); !used[ip] {
+			return ip, nil
+		}
+	}
+	return "", fmt.Errorf("no free pod IP on %s", a.name)
+}
+
+func isRunning(pod *v1.Pod) bool {
+	return pod.Status.Phase == v1.PodRunning && pod.Status.PodIP != ""
+}
+
+// ctr is a container plus whether it is an init container.
+type ctr struct {
+	v1.Container
+	init bool
+}
+
+func allContainers(pod *v1.Pod) []ctr {
+	var out []ctr
+	for _, c := range pod.Spec.InitContainers {
+		out = append(out, ctr{c, true})
+	}
+	for _, c := range pod.Spec.Containers {
+		out = append(out, ctr{c, false})
+	}
+	return out
+}
+
+// containerRef points events at a container, like kubelet's fieldPath.
+func containerRef(pod *v1.Pod, c ctr) *v1.ObjectReference {
+	field := "spec.containers{%s}"
+	if c.init {
+		field = "spec.initContainers{%s}"
+	}
+	return &v1.ObjectReference{Kind: "Pod", APIVersion: "v1", Namespace: pod.Namespace, Name: pod.Name,
+		UID: pod.UID, ResourceVersion: pod.ResourceVersion, FieldPath: fmt.Sprintf(field, c.Name)}
+}
+
+func fakeID(parts ...string) string {
+	return fmt.Sprintf("%x", sha256.Sum256([]byte(strings.Join(parts, "/"))))
+}

@@ -1,0 +1,71 @@
+package pki
+
+import (
+	"fmt"
+	"net"
+
+	"github.com/bindery/bindery/cluster/internal/config"
+)
+
+// Identities returns every client/serving identity the cluster needs, keyed
+// by file name under $DATA/pki. The subjects are what RBAC and the Node
+// authorizer key on, so they must stay exactly like this.
+func Identities(c *config.Config) map[string]Spec {
+	ids := map[string]Spec{
+		"apiserver": {
+			CommonName: "kube-apiserver",
+			DNSNames: []string{"localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
+				"kubernetes.default.svc.cluster.local"},
+			IPs:    []net.IP{net.ParseIP("127.0.0.1").To4(), net.ParseIP(config.ServiceIP).To4()},
+			Server: true,
+		},
+		"admin":              {CommonName: config.AdminUser, Organization: []string{"system:masters"}},
+		"controller-manager": {CommonName: "system:kube-controller-manager"},
+		"scheduler":          {CommonName: "system:kube-scheduler"},
+	}
+	for _, n := range c.NodeNames() {
+		ids["node-"+n] = Spec{CommonName: "system:node:" + n, Organization: []string{"system:nodes"}}
+	}
+	return ids
+}
+
+// EnsureAll creates/refreshes the CA, the service-account key, every
+// identity's certificate and the internal kubeconfigs of the components.
+func EnsureAll(c *config.Config) error {
+	dir := c.Path("pki")
+	ca, err := EnsureCA(dir, "ca")
+	if err != nil {
+		return fmt.Errorf("CA: %w", err)
+	}
+	// Separate CA for the aggregation layer's request-header auth (as
+	// kubeadm does): a normal client cert must never be able to assert
+	// X-Remote-User headers.
+	fp, err := EnsureCA(dir, "front-proxy-ca")
+	if err != nil {
+		return fmt.Errorf("front-proxy CA: %w", err)
+	}
+	if _, _, err := fp.EnsureCert(dir, "front-proxy-client", Spec{CommonName: "front-proxy-client"}); err != nil {
+		return fmt.Errorf("front-proxy client: %w", err)
+	}
+	if err := EnsureServiceAccountKey(dir); err != nil {
+		return fmt.Errorf("service-account key: %w", err)
+	}
+	for name, spec := range Identities(c) {
+		certPEM, keyPEM, err := ca.EnsureCert(dir, name, spec)
+		if err != nil {
+			return fmt.Errorf("certificate %s: %w", name, err)
+		}
+		if name == "apiserver" {
+			continue // serving cert, no kubeconfig
+		}
+		path := c.Kubeconfig(name)
+		if name == "admin" {
+			path = c.AdminKubeconfig()
+		}
+		creds := Credentials{CertPEM: certPEM, KeyPEM: keyPEM}
+		if err := WriteKubeconfig(path, c.Server(), spec.CommonName, ca.CertPEM, creds); err != nil {
+			return fmt.Errorf("kubeconfig %s: %w", name, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,55 @@
+import Link from "next/link";
+import type { WorkloadRow } from "@/lib/k8s/workloads";
+import { Table, Td, Th } from "@/components/ui/table";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { workloadHref } from "@/components/claims/used-by";
+
+export function WorkloadTable({ rows }: { rows: WorkloadRow[] }) {
+  return (
+    <Table label="Workloads">
+      <thead className="bg-slate-50">
+        <tr>
+          <Th>Namespace</Th>
+          <Th>Workload</Th>
+          <Th>Kind</Th>
+          <Th>Ready</Th>
+          <Th>Claims</Th>
+          <Th>Image</Th>
+          <Th>Age</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((w) => (
+          <tr key={`${w.namespace}/${w.kind}/${w.name}`} data-testid={`workload-row-${w.namespace}-${w.name}`}>
+            <Td>{w.namespace}</Td>
+            <Td>
+              <Link href={workloadHref(w)} className="font-medium text-indigo-700 hover:underline">
+                {w.name}
+              </Link>
+            </Td>
+            <Td>{w.kind}</Td>
+            <Td>
+              {w.readyReplicas}/{w.replicas}
+            </Td>
+            <Td>
+              {w.claims.length
+                ? w.claims.map((c, i) => (
+                    <span key={c}>
+                      {i ? ", " : ""}
+                      <Link className="text-indigo-700 hover:underline" href={`/claims/${encodeURIComponent(w.namespace)}/${encodeURIComponent(c)}`}>
+                        {c}
+                      </Link>
+                    </span>
+                  ))
+                : "—"}
+            </Td>
+            <Td className="font-mono text-xs">{w.images.join(", ")}</Td>
+            <Td>
+              <TimeAgo iso={w.createdAt} />
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

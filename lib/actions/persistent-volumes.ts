@@ -1,0 +1,71 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { requireAdmin } from "@/lib/auth/session";
+import { formValues, zodFieldErrors, type ActionResult } from "./result";
+import { k8sFailure } from "./k8s-failure";
+import { isK8sError } from "@/lib/k8s/errors";
+import { createPersistentVolume, deletePersistentVolume, makeVolumeAvailable, nodeOptions } from "@/lib/k8s/persistent-volumes";
+import { PERSISTENT_VOLUME_FIELD_MAP, buildPersistentVolume, persistentVolumeDraft, persistentVolumeSchema } from "@/lib/validations/persistent-volume";
+
+const LIST = "/admin/volumes";
+
+function failure(e: unknown, values: Record<string, string>): ActionResult {
+  const r = k8sFailure(e, PERSISTENT_VOLUME_FIELD_MAP, values);
+  if (!r.ok && isK8sError(e) && e.kind === "already-exists") r.fieldErrors.name = "A volume with this name already exists.";
+  return r;
+}
+
+export async function createPersistentVolumeAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const id = await requireAdmin();
+  const values = formValues(formData);
+  const parsed = persistentVolumeSchema.safeParse(persistentVolumeDraft(values));
+  if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: zodFieldErrors(parsed.error), values };
+  if (parsed.data.sourceType === "local") {
+    const nodes = await nodeOptions();
+    if (!nodes.some((n) => n.hostname === parsed.data.local.node)) {
+      return { ok: false, message: "Some fields need attention.", fieldErrors: { "local.node": "No node with this host name is in the cluster." }, values };
+    }
+  }
+  const pv = buildPersistentVolume(parsed.data);
+  try {
+    await createPersistentVolume(id, pv, { dryRun: true });
+    if (values.intent === "check") return { ok: true, message: "The cluster accepts this volume (dry run: nothing was created)." };
+    await createPersistentVolume(id, pv);
+  } catch (e) {
+    return failure(e, values);
+  }
+  revalidatePath(LIST);
+  redirect(`${LIST}/${encodeURIComponent(pv.metadata.name)}?done=created`);
+}
+
+/** Released -> Available: clears the claimRef of the exact volume version the person confirmed. */
+export async function makeVolumeAvailableAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const id = await requireAdmin();
+  const values = formValues(formData);
+  const name = values.name ?? "";
+  if (values.acknowledge !== "true") {
+    return { ok: false, message: "Confirm that you know the old data is still on the volume.", fieldErrors: { acknowledge: "Tick this box to go on." }, values };
+  }
+  try {
+    await makeVolumeAvailable(id, name, { uid: values.uid ?? "", resourceVersion: values.resourceVersion ?? "" });
+  } catch (e) {
+    return failure(e, values);
+  }
+  revalidatePath(LIST);
+  redirect(`${LIST}/${encodeURIComponent(name)}?done=available`);
+}
+
+export async function deletePersistentVolumeAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const id = await requireAdmin();
+  const values = formValues(formData);
+  const name = values.name ?? "";
+  try {
+    await deletePersistentVolume(id, name, values.uid ?? "");
+  } catch (e) {
+    return failure(e, values);
+  }
+  revalidatePath(LIST);
+  redirect(`${LIST}?deleted=${encodeURIComponent(name)}`);
+}

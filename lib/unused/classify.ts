@@ -1,0 +1,304 @@
+import { parseQuantity } from "@/lib/quantity";
+import {
+  KEEP_LABEL,
+  claimId,
+  pvId,
+  type Classification,
+  type EventLike,
+  type Finding,
+  type KeptFinding,
+  type PodLike,
+  type PVCLike,
+  type PVLike,
+  type SinceSource,
+  type StorageClassLike,
+  type WorkloadLike,
+} from "./types";
+import { buildWorkloadRefs, workloadUsing, type WorkloadRefIndex } from "./workload-refs";
+
+/**
+ * Pure classification of unused storage: plain objects in, findings out. No cluster, no
+ * clock (the caller passes `now`), so every rule and every false-positive guard is unit
+ * tested on real-shaped objects.
+ */
+
+export interface Snapshot {
+  pvs: PVLike[];
+  claims: PVCLike[];
+  pods: PodLike[];
+  workloads: WorkloadLike[];
+  /** Events; only those about PersistentVolumes and claims are read. */
+  events: EventLike[];
+  classes: StorageClassLike[];
+  /** "namespace/claim" -> last time (ms) the portal saw a pod mounting it. */
+  lastSeenMounted: ReadonlyMap<string, number>;
+  /** When the portal began watching pods (ms): "unused since at least then". */
+  watchingSince: number;
+}
+
+export interface ClassifyOptions {
+  now: number;
+  /** Pending claims younger than this are normal (provisioning, waiting for a pod). */
+  pendingThresholdMs: number;
+}
+
+export const DEFAULT_PENDING_MS = 60 * 60 * 1000;
+
+const TERMINAL = new Set(["Succeeded", "Failed"]);
+
+interface PodIndex {
+  /** Claims referenced by a pod that is not finished: "ns/claim". */
+  mounted: Set<string>;
+  /** Every pod that exists: "ns/name". */
+  pods: Set<string>;
+  /** Generic ephemeral claims "ns/<pod>-<volume>" of existing pods. */
+  ephemeral: Set<string>;
+}
+
+function indexPods(pods: PodLike[]): PodIndex {
+  const mounted = new Set<string>();
+  const all = new Set<string>();
+  const ephemeral = new Set<string>();
+  for (const p of pods) {
+    const ns = p.metadata.namespace ?? "";
+    all.add(`${ns}/${p.metadata.name}`);
+    const running = !TERMINAL.has(p.status?.phase ?? "");
+    for (const v of p.spec?.volumes ?? []) {
+      if (v.persistentVolumeClaim?.claimName && running) mounted.add(`${ns}/${v.persistentVolumeClaim.claimName}`);
+      if (v.ephemeral) {
+        const key = `${ns}/${p.metadata.name}-${v.name}`;
+        ephemeral.add(key);
+        if (running) mounted.add(key);
+      }
+    }
+  }
+  return { mounted, pods: all, ephemeral };
+}
+
+function eventTime(e: EventLike): string {
+  return e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? "";
+}
+
+/** Latest event per object ("PersistentVolume//name", "PersistentVolumeClaim/ns/name"). */
+function indexEvents(events: EventLike[], warningsOnly: boolean): Map<string, EventLike> {
+  const out = new Map<string, EventLike>();
+  for (const e of events) {
+    const kind = e.involvedObject.kind;
+    if (kind !== "PersistentVolume" && kind !== "PersistentVolumeClaim") continue;
+    if (warningsOnly && e.type !== "Warning") continue;
+    const key = `${kind}/${e.involvedObject.namespace ?? ""}/${e.involvedObject.name ?? ""}`;
+    const prev = out.get(key);
+    if (!prev || eventTime(e) >= eventTime(prev)) out.set(key, e);
+  }
+  return out;
+}
+
+function ms(iso: string | undefined): number | undefined {
+  if (!iso) return undefined;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+function iso(t: number): string {
+  return new Date(t).toISOString();
+}
+
+function kept(labels: Record<string, string> | undefined): boolean {
+  return labels?.[KEEP_LABEL] === "true";
+}
+
+function pvFinding(pv: PVLike, reason: Finding["reason"], detail: string, since: string | undefined, sinceSource: SinceSource): Finding {
+  const capacity = pv.spec?.capacity?.storage ?? "";
+  const ref = pv.spec?.claimRef;
+  return {
+    id: pvId(pv.metadata.name),
+    kind: "PersistentVolume",
+    namespace: "",
+    name: pv.metadata.name,
+    uid: pv.metadata.uid ?? "",
+    resourceVersion: pv.metadata.resourceVersion ?? "",
+    reason,
+    detail,
+    since,
+    sinceSource,
+    capacity,
+    bytes: parseQuantity(capacity) ?? 0,
+    storageClass: pv.spec?.storageClassName ?? "",
+    volumeName: pv.metadata.name,
+    reclaimPolicy: pv.spec?.persistentVolumeReclaimPolicy ?? "Retain",
+    formerClaim: ref?.name ? `${ref.namespace ?? ""}/${ref.name}` : undefined,
+    createdAt: pv.metadata.creationTimestamp,
+  };
+}
+
+function classifyPV(pv: PVLike, claims: Map<string, PVCLike>, warnings: Map<string, EventLike>): Finding | undefined {
+  if (pv.metadata.deletionTimestamp) return undefined; // already going
+  const phase = pv.status?.phase;
+  const ref = pv.spec?.claimRef;
+  const refKey = ref?.name ? `${ref.namespace ?? ""}/${ref.name}` : undefined;
+  const transition = pv.status?.lastPhaseTransitionTime;
+  const since = transition ?? pv.metadata.creationTimestamp;
+  const source: SinceSource = transition ? "phase-transition" : "created";
+  if (phase === "Available") {
+    // Pre-bound to a claim that exists: the binder is about to pair them.
+    if (refKey && claims.has(refKey)) return undefined;
+    const detail = refKey ? `Available; reserved for claim ${refKey}, which does not exist` : "Available and never claimed";
+    return pvFinding(pv, "pv-available", detail, since, source);
+  }
+  if (phase === "Released") {
+    const detail = refKey ? `Released; was bound to ${refKey}` : "Released";
+    return pvFinding(pv, "pv-released", detail, since, source);
+  }
+  if (phase === "Failed") {
+    const event = warnings.get(`PersistentVolume//${pv.metadata.name}`);
+    const parts = [pv.status?.message, event ? `${event.reason ?? "Event"}: ${event.message ?? ""}` : undefined].filter(Boolean);
+    const detail = parts.length ? `Failed: ${[...new Set(parts)].join(" — ")}` : "Failed";
+    return pvFinding(pv, "pv-failed", detail, since, source);
+  }
+  return undefined; // Bound and Pending volumes are judged through their claim
+}
+
+interface ClaimContext {
+  pods: PodIndex;
+  refs: WorkloadRefIndex;
+  pvs: Map<string, PVLike>;
+  classes: Map<string, StorageClassLike>;
+  latest: Map<string, EventLike>;
+  snapshot: Snapshot;
+  opts: ClassifyOptions;
+}
+
+/** Why a claim is in use (or protected); undefined means nothing uses it. */
+export function claimGuard(c: PVCLike, ctx: Pick<ClaimContext, "pods" | "refs">): string | undefined {
+  const ns = c.metadata.namespace ?? "";
+  const key = `${ns}/${c.metadata.name}`;
+  const ownerPod = c.metadata.ownerReferences?.find((o) => o.kind === "Pod");
+  if (ownerPod && ctx.pods.pods.has(`${ns}/${ownerPod.name}`)) return `ephemeral volume of pod ${ownerPod.name}`;
+  if (ctx.pods.ephemeral.has(key)) return "generic ephemeral volume of an existing pod";
+  if (ctx.pods.mounted.has(key)) return "mounted by a pod";
+  const w = workloadUsing(ctx.refs, ns, c.metadata.name);
+  if (w) return `referenced by ${w.kind} ${w.name}`;
+  return undefined;
+}
+
+function pendingReason(c: PVCLike, ctx: ClaimContext): string {
+  const ns = c.metadata.namespace ?? "";
+  const ev = ctx.latest.get(`PersistentVolumeClaim/${ns}/${c.metadata.name}`);
+  if (ev?.message) return `${ev.reason ?? "Event"}: ${ev.message}`;
+  const cls = c.spec?.storageClassName;
+  if (cls) {
+    const sc = ctx.classes.get(cls);
+    if (!sc) return `StorageClass "${cls}" does not exist`;
+    if (sc.volumeBindingMode === "WaitForFirstConsumer") return "Waits for a first consumer, and no pod or workload uses it";
+    return `Not provisioned by ${sc.provisioner ?? "the class's provisioner"} yet`;
+  }
+  return "No matching volume and no storage class to provision one";
+}
+
+function claimFinding(c: PVCLike, ctx: ClaimContext): Finding | undefined {
+  if (c.metadata.deletionTimestamp) return undefined;
+  const phase = c.status?.phase ?? "Pending";
+  if (phase !== "Bound" && phase !== "Pending") return undefined;
+  if (claimGuard(c, ctx)) return undefined;
+  const ns = c.metadata.namespace ?? "";
+  const key = `${ns}/${c.metadata.name}`;
+  const created = c.metadata.creationTimestamp;
+  const base = {
+    id: claimId(ns, c.metadata.name),
+    kind: "PersistentVolumeClaim" as const,
+    namespace: ns,
+    name: c.metadata.name,
+    uid: c.metadata.uid ?? "",
+    resourceVersion: c.metadata.resourceVersion ?? "",
+    storageClass: c.spec?.storageClassName ?? "",
+    formerClaim: undefined,
+    createdAt: created,
+  };
+  if (phase === "Pending") {
+    const age = ctx.opts.now - (ms(created) ?? ctx.opts.now);
+    if (age < ctx.opts.pendingThresholdMs) return undefined;
+    return {
+      ...base,
+      reason: "claim-pending",
+      detail: `Pending: ${pendingReason(c, ctx)}`,
+      since: created,
+      sinceSource: "created",
+      capacity: c.spec?.resources?.requests?.storage ?? "",
+      bytes: 0, // nothing was provisioned, nothing to free
+      volumeName: undefined,
+      reclaimPolicy: undefined,
+    };
+  }
+  const volumeName = c.spec?.volumeName || undefined;
+  const pv = volumeName ? ctx.pvs.get(volumeName) : undefined;
+  const capacity = pv?.spec?.capacity?.storage ?? c.status?.capacity?.storage ?? c.spec?.resources?.requests?.storage ?? "";
+  let since: string | undefined;
+  let sinceSource: SinceSource;
+  const unused = c.status?.conditions?.find((x) => x.type === "Unused");
+  const seen = ctx.snapshot.lastSeenMounted.get(key);
+  const createdMs = ms(created) ?? 0;
+  if (unused?.status === "True" && unused.lastTransitionTime) {
+    since = unused.lastTransitionTime;
+    sinceSource = "cluster-condition";
+  } else if (seen !== undefined) {
+    since = iso(seen);
+    sinceSource = "portal-last-seen";
+  } else if (createdMs >= ctx.snapshot.watchingSince) {
+    since = created;
+    sinceSource = "created";
+  } else {
+    since = iso(ctx.snapshot.watchingSince);
+    sinceSource = "portal-start";
+  }
+  return {
+    ...base,
+    reason: "claim-unmounted",
+    detail: `Bound to ${volumeName ?? "a volume"}; mounted by no pod and referenced by no workload`,
+    since,
+    sinceSource,
+    capacity,
+    bytes: parseQuantity(capacity) ?? 0,
+    volumeName,
+    reclaimPolicy: pv?.spec?.persistentVolumeReclaimPolicy,
+  };
+}
+
+export function classify(snapshot: Snapshot, opts: ClassifyOptions): Classification {
+  const claims = new Map<string, PVCLike>();
+  for (const c of snapshot.claims) claims.set(`${c.metadata.namespace ?? ""}/${c.metadata.name}`, c);
+  const pvs = new Map<string, PVLike>();
+  for (const pv of snapshot.pvs) pvs.set(pv.metadata.name, pv);
+  const ctx: ClaimContext = {
+    pods: indexPods(snapshot.pods),
+    refs: buildWorkloadRefs(snapshot.workloads),
+    pvs,
+    classes: new Map(snapshot.classes.map((s) => [s.metadata.name, s])),
+    latest: indexEvents(snapshot.events, false),
+    snapshot,
+    opts,
+  };
+  const warnings = indexEvents(snapshot.events, true);
+  const findings: Finding[] = [];
+  const keptOut: KeptFinding[] = [];
+  for (const pv of snapshot.pvs) {
+    const f = classifyPV(pv, claims, warnings);
+    if (!f) continue;
+    if (kept(pv.metadata.labels)) keptOut.push({ ...f, keptBecause: `Volume is labelled ${KEEP_LABEL}=true` });
+    else findings.push(f);
+  }
+  for (const c of snapshot.claims) {
+    const f = claimFinding(c, ctx);
+    if (!f) continue;
+    const pv = f.volumeName ? pvs.get(f.volumeName) : undefined;
+    if (kept(c.metadata.labels)) keptOut.push({ ...f, keptBecause: `Claim is labelled ${KEEP_LABEL}=true` });
+    // Deleting the claim would release (and maybe destroy) a volume someone asked to keep.
+    else if (pv && kept(pv.metadata.labels)) keptOut.push({ ...f, keptBecause: `Its volume ${pv.metadata.name} is labelled ${KEEP_LABEL}=true` });
+    else findings.push(f);
+  }
+  return { findings, kept: keptOut };
+}
+
+/** The pod index alone, for re-checking a few claims right before deleting them. */
+export function usageIndex(pods: PodLike[], workloads: WorkloadLike[]): Pick<ClaimContext, "pods" | "refs"> {
+  return { pods: indexPods(pods), refs: buildWorkloadRefs(workloads) };
+}

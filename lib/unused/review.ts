@@ -1,0 +1,252 @@
+import "server-only";
+import { cached, informer } from "@/lib/k8s/informers";
+import { cachedWorkloads, WORKLOAD_RESOURCES } from "@/lib/k8s/workloads-read";
+import type { ResourceKey } from "@/lib/k8s/resources";
+import type { KubeObject } from "@/lib/k8s/types";
+import type { ReviewQuery } from "@/lib/validations/unused";
+import { classify, type Snapshot } from "./classify";
+import { lastSeen } from "./last-seen";
+import { filterFindings, paginate, sortFindings, totals, type Page, type Totals } from "./query";
+import type { Classification, EventLike, Finding, KeptFinding, PodLike, PVCLike, PVLike, StorageClassLike } from "./types";
+
+/**
+ * The review, computed from the shared watch cache (never a LIST per request). On a big
+ * cluster something always changes, so classification runs in the background, at most about
+ * once a second after changes, and page views read the last result: a view then costs a
+ * filter, a sort (memoized per query) and a slice of one page. Staleness is bounded by
+ * `lagMs`; cleanups bypass it (`fresh`) so they always judge the current state.
+ */
+
+export interface Computed extends Classification {
+  computedAt: number;
+  /** Milliseconds the classification took (shown on the page, read by the benchmark). */
+  tookMs: number;
+  watchingSince: number;
+  /** Filter choices: classes and namespaces that have findings or kept objects. */
+  classes: string[];
+  namespaces: string[];
+}
+
+interface Memo {
+  generation: number;
+  at: number;
+  usedAt: number;
+  result: Promise<Computed>;
+  /** Filtered + sorted lists per query (without paging), so paging is a slice. */
+  views: Map<string, { findings: Finding[]; kept: KeptFinding[]; totals: Totals }>;
+}
+
+interface State {
+  generation: number;
+  memos: Map<number, Memo>;
+  subscribed: boolean;
+  timer: NodeJS.Timeout | undefined;
+  running: boolean;
+  lastTookMs: number;
+  /** First computations per threshold, shared by concurrent requests. */
+  inflight: Map<number, Memo>;
+}
+
+const stateKey = Symbol.for("bindery.unused.review");
+type Holder = { [stateKey]?: State };
+
+const MIN_DELAY_MS = 1_000;
+/** Idle recompute, for time-based rules (a claim crossing the pending threshold). */
+const MAX_AGE_MS = 60_000;
+const FORGET_MS = 10 * 60_000;
+const WATCHED: ResourceKey[] = ["persistentvolumes", "persistentvolumeclaims", "pods", "storageclasses", ...WORKLOAD_RESOURCES.map(([k]) => k)];
+
+function state(): State {
+  const g = globalThis as Holder;
+  g[stateKey] ??= { generation: 0, memos: new Map(), subscribed: false, timer: undefined, running: false, lastTookMs: 0, inflight: new Map() };
+  const s = g[stateKey];
+  if (!s.subscribed) {
+    s.subscribed = true;
+    const bump = () => {
+      s.generation++;
+      schedule(s);
+    };
+    for (const k of WATCHED) informer(k).subscribe(bump);
+    // Only events about volumes and claims feed the review (Failed and Pending reasons).
+    informer<KubeObject & EventLike>("events").subscribe(({ object }) => {
+      const kind = object.involvedObject?.kind;
+      if (kind === "PersistentVolume" || kind === "PersistentVolumeClaim") bump();
+    });
+  }
+  return s;
+}
+
+/** Background work stays a small share of one core, however big the cluster. */
+function delayOf(s: State): number {
+  return Math.max(MIN_DELAY_MS, 5 * s.lastTookMs);
+}
+
+function schedule(s: State): void {
+  if (s.timer || s.memos.size === 0) return;
+  s.timer = setTimeout(() => void refreshAll(s), delayOf(s));
+  s.timer.unref?.();
+}
+
+async function refreshAll(s: State): Promise<void> {
+  s.timer = undefined;
+  if (s.running) return schedule(s);
+  s.running = true;
+  try {
+    const now = Date.now();
+    for (const [pendingMs, memo] of s.memos) {
+      if (now - memo.usedAt > FORGET_MS) s.memos.delete(pendingMs);
+      else if (memo.generation !== s.generation || now - memo.at > MAX_AGE_MS) await store(s, pendingMs, memo.usedAt).result.catch(() => undefined);
+    }
+  } finally {
+    s.running = false;
+  }
+  const stale = [...s.memos.values()].some((m) => m.generation !== s.generation);
+  if (stale) schedule(s);
+}
+
+async function snapshot(): Promise<Snapshot> {
+  const seen = lastSeen();
+  const [pvs, claims, pods, classes, events, workloads] = await Promise.all([
+    cached<KubeObject>("persistentvolumes"),
+    cached<KubeObject>("persistentvolumeclaims"),
+    cached<KubeObject>("pods"),
+    cached<KubeObject>("storageclasses"),
+    cached<KubeObject>("events"),
+    cachedWorkloads(),
+  ]);
+  return {
+    // The cache holds the apiserver's JSON: the plain shapes describe exactly that.
+    pvs: pvs as unknown as PVLike[],
+    claims: claims as unknown as PVCLike[],
+    pods: pods as unknown as PodLike[],
+    classes: classes as unknown as StorageClassLike[],
+    events: events as unknown as EventLike[],
+    workloads,
+    lastSeenMounted: seen.seen,
+    watchingSince: seen.watchingSince,
+  };
+}
+
+async function compute(s: State, pendingMs: number): Promise<Computed> {
+  const snap = await snapshot();
+  const t0 = performance.now();
+  const now = Date.now();
+  const result = classify(snap, { now, pendingThresholdMs: pendingMs });
+  const all = [...result.findings, ...result.kept];
+  const tookMs = Math.round((performance.now() - t0) * 10) / 10;
+  s.lastTookMs = tookMs;
+  return {
+    ...result,
+    classes: [...new Set(all.map((f) => f.storageClass))].sort(),
+    namespaces: [...new Set(all.map((f) => f.namespace).filter(Boolean))].sort(),
+    computedAt: now,
+    tookMs,
+    watchingSince: snap.watchingSince,
+  };
+}
+
+function store(s: State, pendingMs: number, usedAt: number): Memo {
+  const memo: Memo = { generation: s.generation, at: Date.now(), usedAt, result: compute(s, pendingMs), views: new Map() };
+  // Swap in only once it is done: readers keep the previous result meanwhile.
+  memo.result.then(
+    () => {
+      const cur = s.memos.get(pendingMs);
+      if (!cur || cur.at <= memo.at) s.memos.set(pendingMs, memo);
+    },
+    () => undefined,
+  );
+  return memo;
+}
+
+/** The classification for a pending threshold; `fresh` recomputes now (right before deleting). */
+export async function currentReview(pendingMs: number, opts: { fresh?: boolean } = {}): Promise<Computed> {
+  return (await memoFor(pendingMs, opts.fresh ?? false)).memo.result;
+}
+
+async function memoFor(pendingMs: number, fresh: boolean): Promise<{ memo: Memo; stale: boolean }> {
+  const s = state();
+  const now = Date.now();
+  const hit = s.memos.get(pendingMs);
+  if (hit && !fresh) {
+    hit.usedAt = now;
+    const stale = hit.generation !== s.generation;
+    if (stale || now - hit.at > MAX_AGE_MS) schedule(s);
+    return { memo: hit, stale };
+  }
+  const pending = fresh ? undefined : s.inflight.get(pendingMs);
+  const memo = pending ?? store(s, pendingMs, now);
+  if (!pending && !fresh) s.inflight.set(pendingMs, memo);
+  try {
+    await memo.result;
+  } finally {
+    if (s.inflight.get(pendingMs) === memo) s.inflight.delete(pendingMs);
+  }
+  return { memo, stale: false };
+}
+
+/** How stale a page can be: the browser waits this long after a change before refreshing. */
+export function refreshLagMs(): number {
+  const s = state();
+  return delayOf(s) + Math.ceil(s.lastTookMs) + 250;
+}
+
+function viewOf(memo: Memo, r: Computed, q: ReviewQuery, now: number) {
+  const key = JSON.stringify([q.reason, q.class, q.ns, q.olderThan, q.sort, q.dir]);
+  let v = memo.views.get(key);
+  if (!v) {
+    v = {
+      findings: sortFindings(filterFindings(r.findings, q, now), q.sort, q.dir),
+      kept: sortFindings(filterFindings(r.kept, q, now), q.sort, q.dir),
+      totals: totals(r.findings, q, now),
+    };
+    if (memo.views.size > 32) memo.views.clear();
+    memo.views.set(key, v);
+  }
+  return v;
+}
+
+export interface ReviewPage {
+  totals: Totals;
+  keptCount: number;
+  page: Page<Finding> | Page<KeptFinding>;
+  classes: string[];
+  namespaces: string[];
+  computedAt: number;
+  tookMs: number;
+  watchingSince: number;
+  /** The clock the filters used; the page renders ages against it. */
+  now: number;
+  lagMs: number;
+  /** Something changed after this result was computed; a fresher one is on its way. */
+  stale: boolean;
+}
+
+/** One page of the review plus the totals; only `page.rows` goes to the browser as rows. */
+export async function reviewPage(q: ReviewQuery): Promise<ReviewPage> {
+  const { memo, stale } = await memoFor(q.pendingMs, false);
+  const r = await memo.result;
+  // Age filters use the classification's clock so the memoized views stay consistent.
+  const now = r.computedAt;
+  const v = viewOf(memo, r, q, now);
+  return {
+    totals: v.totals,
+    keptCount: v.kept.length,
+    page: q.view === "kept" ? paginate(v.kept, q.page, q.size) : paginate(v.findings, q.page, q.size),
+    classes: r.classes,
+    namespaces: r.namespaces,
+    computedAt: r.computedAt,
+    tookMs: r.tookMs,
+    watchingSince: r.watchingSince,
+    now: Date.now(),
+    lagMs: refreshLagMs(),
+    stale,
+  };
+}
+
+/** The whole filtered review (exports): findings and kept objects, sorted as asked. */
+export async function reviewExport(q: ReviewQuery): Promise<{ totals: Totals; findings: Finding[]; kept: KeptFinding[]; computedAt: number }> {
+  const { memo } = await memoFor(q.pendingMs, false);
+  const r = await memo.result;
+  const v = viewOf(memo, r, q, r.computedAt);
+  return { totals: v.totals, findings: v.findings, kept: v.kept, computedAt: r.computedAt };
+}
