@@ -24,7 +24,9 @@ interface Kubeconfig {
   clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
   users: { user: { "client-certificate-data": string; "client-key-data": string } }[];
 }
-const kc = parse(fs.readFileSync(path.join(clusterDir, "kubeconfig-admin.yaml"), "utf8")) as Kubeconfig;
+const kc = parse(
+  fs.readFileSync(path.join(clusterDir, "kubeconfig-admin.yaml"), "utf8"),
+) as Kubeconfig;
 const b64 = (x: string) => Buffer.from(x, "base64");
 const agent = new https.Agent({
   ca: b64(kc.clusters[0]!.cluster["certificate-authority-data"]),
@@ -33,14 +35,27 @@ const agent = new https.Agent({
   keepAlive: true,
 });
 
-function kube(method: string, p: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+function kube(
+  method: string,
+  p: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = https.request(new URL(kc.clusters[0]!.cluster.server + p), { method, agent, headers: payload ? { "Content-Type": "application/json" } : {} }, (res) => {
-      let d = "";
-      res.on("data", (c) => (d += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: d ? (JSON.parse(d) as Record<string, unknown>) : {} }));
-    });
+    const req = https.request(
+      new URL(kc.clusters[0]!.cluster.server + p),
+      { method, agent, headers: payload ? { "Content-Type": "application/json" } : {} },
+      (res) => {
+        let d = "";
+        res.on("data", (c) => (d += c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: d ? (JSON.parse(d) as Record<string, unknown>) : {},
+          }),
+        );
+      },
+    );
     req.on("error", reject);
     if (payload) req.write(payload);
     req.end();
@@ -64,15 +79,24 @@ async function main(): Promise<void> {
     apiVersion: "v1",
     kind: "PersistentVolumeClaim",
     metadata: { name: CLAIM, namespace: NS },
-    spec: { accessModes: ["ReadWriteOnce"], storageClassName: CLASS, resources: { requests: { storage: "1Gi" } } },
+    spec: {
+      accessModes: ["ReadWriteOnce"],
+      storageClassName: CLASS,
+      resources: { requests: { storage: "1Gi" } },
+    },
   });
   const uid = (pvc.body.metadata as { uid: string }).uid;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
   const delays: number[] = [];
   const endToEnd: number[] = [];
   const transport: number[] = [];
   try {
-    const context = await browser.newContext({ storageState: path.join(root, "e2e", ".auth", "bob.json") });
+    const context = await browser.newContext({
+      storageState: path.join(root, "e2e", ".auth", "bob.json"),
+    });
     const page = await context.newPage();
     // Record every SSE change message with the browser's receive time.
     await page.addInitScript(() => {
@@ -99,7 +123,10 @@ async function main(): Promise<void> {
       const seen = page.evaluate(
         (m) =>
           new Promise<number>((resolve, reject) => {
-            const has = () => document.querySelector('[data-testid="flow-step-pv-created"]')?.textContent?.includes(m);
+            const has = () =>
+              document
+                .querySelector('[data-testid="flow-step-pv-created"]')
+                ?.textContent?.includes(m);
             if (has()) return resolve(Date.now());
             const obs = new MutationObserver(() => {
               if (has()) {
@@ -118,7 +145,13 @@ async function main(): Promise<void> {
         apiVersion: "v1",
         kind: "Event",
         metadata: { name, namespace: NS },
-        involvedObject: { kind: "PersistentVolumeClaim", name: CLAIM, namespace: NS, uid, apiVersion: "v1" },
+        involvedObject: {
+          kind: "PersistentVolumeClaim",
+          name: CLAIM,
+          namespace: NS,
+          uid,
+          apiVersion: "v1",
+        },
         reason: "ProvisioningFailed",
         message: marker,
         type: "Warning",
@@ -128,7 +161,13 @@ async function main(): Promise<void> {
         count: 1,
       });
       const shownAt = await seen;
-      const msg = await page.evaluate((n) => (window as unknown as { __changes: { name: string; at: number; got: number }[] }).__changes.find((c) => c.name === n), name);
+      const msg = await page.evaluate(
+        (n) =>
+          (
+            window as unknown as { __changes: { name: string; at: number; got: number }[] }
+          ).__changes.find((c) => c.name === n),
+        name,
+      );
       if (msg) {
         delays.push(shownAt - msg.at);
         transport.push(msg.got - msg.at);
@@ -138,12 +177,14 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    for (let i = 0; i < ROUNDS; i++) await kube("DELETE", `/api/v1/namespaces/${NS}/events/${CLAIM}.${i}`);
+    for (let i = 0; i < ROUNDS; i++)
+      await kube("DELETE", `/api/v1/namespaces/${NS}/events/${CLAIM}.${i}`);
     await kube("DELETE", `/api/v1/namespaces/${NS}/persistentvolumeclaims/${CLAIM}`);
     await kube("DELETE", `/apis/storage.k8s.io/v1/storageclasses/${CLASS}`);
     agent.destroy();
   }
-  const line = (label: string, xs: number[]) => `${label}: n=${xs.length} p50=${pct(xs, 50)} ms p95=${pct(xs, 95)} ms max=${Math.max(...xs)} ms`;
+  const line = (label: string, xs: number[]) =>
+    `${label}: n=${xs.length} p50=${pct(xs, 50)} ms p95=${pct(xs, 95)} ms max=${Math.max(...xs)} ms`;
   console.log(line("watch event (SSE at) -> step shown in DOM", delays));
   console.log(line("  of which SSE delivery to the browser    ", transport));
   console.log(line("admin POST sent -> step shown in DOM     ", endToEnd));

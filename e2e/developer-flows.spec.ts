@@ -20,7 +20,10 @@ test.beforeAll(async () => {
   await kubeCreate("/apis/storage.k8s.io/v1/storageclasses", {
     apiVersion: "storage.k8s.io/v1",
     kind: "StorageClass",
-    metadata: { name: SSD, annotations: { "bindery.io/description": "Fast local disk for e2e tests" } },
+    metadata: {
+      name: SSD,
+      annotations: { "bindery.io/description": "Fast local disk for e2e tests" },
+    },
     provisioner: "kubernetes.io/host-path",
     reclaimPolicy: "Delete",
     volumeBindingMode: "WaitForFirstConsumer",
@@ -30,7 +33,13 @@ test.beforeAll(async () => {
     apiVersion: "v1",
     kind: "PersistentVolume",
     metadata: { name: MANUAL_PV },
-    spec: { capacity: { storage: "10Gi" }, accessModes: ["ReadWriteOnce"], persistentVolumeReclaimPolicy: "Retain", storageClassName: "manual", hostPath: { path: `/tmp/bindery-e2e/${MANUAL_PV}` } },
+    spec: {
+      capacity: { storage: "10Gi" },
+      accessModes: ["ReadWriteOnce"],
+      persistentVolumeReclaimPolicy: "Retain",
+      storageClassName: "manual",
+      hostPath: { path: `/tmp/bindery-e2e/${MANUAL_PV}` },
+    },
   });
 });
 
@@ -38,7 +47,9 @@ test.afterAll(async () => {
   for (const p of created.reverse()) await kubeDelete(p);
   // Claims first released their volumes; the Retain PV and the class go last.
   for (let i = 0; i < 40; i++) {
-    const pvcs = await Promise.all(created.filter((p) => p.includes("/persistentvolumeclaims/")).map((p) => kube("GET", p)));
+    const pvcs = await Promise.all(
+      created.filter((p) => p.includes("/persistentvolumeclaims/")).map((p) => kube("GET", p)),
+    );
     if (pvcs.every((r) => r.status === 404)) break;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -55,7 +66,9 @@ const track = (kind: "pvc" | "deploy" | "secret", name: string) => {
   created.push(path);
 };
 
-test("manual flow: Bob's 3Gi claim binds John's 10Gi manual PV and a MySQL workload mounts it", async ({ page }) => {
+test("manual flow: Bob's 3Gi claim binds John's 10Gi manual PV and a MySQL workload mounts it", async ({
+  page,
+}) => {
   const claim = `e2e-mysql-data-${s}`;
   const app = `e2e-mysql-${s}`;
   const req = new RequestVolumePage(page);
@@ -66,7 +79,7 @@ test("manual flow: Bob's 3Gi claim binds John's 10Gi manual PV and a MySQL workl
   await expect(req.yaml()).toContainText("storageClassName: manual");
   track("pvc", claim);
   await req.submit();
-  await expect(page).toHaveURL(new RegExp(`/claims/${NS}/${claim}$`));
+  await expect(page).toHaveURL(new RegExp(`/claims/${NS}/${claim}$`), { timeout: 45_000 });
 
   const flow = new FlowPage(page);
   await flow.expectAllDone(["pv-available", "claim-created", "bound"]);
@@ -82,27 +95,56 @@ test("manual flow: Bob's 3Gi claim binds John's 10Gi manual PV and a MySQL workl
   track("deploy", app);
   track("secret", `${app}-root`);
   await wl.submit();
-  await expect(page).toHaveURL(new RegExp(`/workloads/${NS}/deployment/${app}$`));
-  await flow.expectAllDone(["workload-created", "pod-created", "claims-bound", "pod-scheduled", "volume-mounted", "container-running"]);
+  await expect(page).toHaveURL(new RegExp(`/workloads/${NS}/deployment/${app}$`), {
+    timeout: 45_000,
+  });
+  await flow.expectAllDone([
+    "workload-created",
+    "pod-created",
+    "claims-bound",
+    "pod-scheduled",
+    "volume-mounted",
+    "container-running",
+  ]);
 
   // The claim's own flow, complete and in order.
   await page.goto(`/claims/${NS}/${claim}`);
-  const steps = ["pv-available", "claim-created", "bound", "pod-scheduled", "volume-mounted", "container-running"];
+  const steps = [
+    "pv-available",
+    "claim-created",
+    "bound",
+    "pod-scheduled",
+    "volume-mounted",
+    "container-running",
+  ];
   await flow.expectAllDone(steps);
   await flow.expectOrder(steps);
   await expect(page.getByRole("list", { name: "Workloads using this claim" })).toContainText(app);
 
   // The Deployment is the docs' MySQL: password from the Secret, Recreate strategy.
-  const dep = await kube<{ spec: { strategy: { type: string }; template: { spec: { containers: { image: string; env: { valueFrom?: { secretKeyRef?: { name: string } } }[] }[] } } } }>(
-    "GET",
-    `/apis/apps/v1/namespaces/${NS}/deployments/${app}`,
-  );
+  const dep = await kube<{
+    spec: {
+      strategy: { type: string };
+      template: {
+        spec: {
+          containers: {
+            image: string;
+            env: { valueFrom?: { secretKeyRef?: { name: string } } }[];
+          }[];
+        };
+      };
+    };
+  }>("GET", `/apis/apps/v1/namespaces/${NS}/deployments/${app}`);
   expect(dep.body.spec.strategy.type).toBe("Recreate");
   expect(dep.body.spec.template.spec.containers[0]?.image).toBe("mysql:8");
-  expect(dep.body.spec.template.spec.containers[0]?.env[0]?.valueFrom?.secretKeyRef?.name).toBe(`${app}-root`);
+  expect(dep.body.spec.template.spec.containers[0]?.env[0]?.valueFrom?.secretKeyRef?.name).toBe(
+    `${app}-root`,
+  );
 });
 
-test("dynamic flow: Bob's 20Gi claim of an ssd-like class is provisioned, bound and mounted", async ({ page }) => {
+test("dynamic flow: Bob's 20Gi claim of an ssd-like class is provisioned, bound and mounted", async ({
+  page,
+}) => {
   const claim = `e2e-fast-${s}`;
   const app = `e2e-app-${s}`;
   const req = new RequestVolumePage(page);
@@ -116,7 +158,7 @@ test("dynamic flow: Bob's 20Gi claim of an ssd-like class is provisioned, bound 
   await expect(page.getByTestId("budget")).toContainText("Storage left");
   track("pvc", claim);
   await req.submit();
-  await expect(page).toHaveURL(new RegExp(`/claims/${NS}/${claim}$`));
+  await expect(page).toHaveURL(new RegExp(`/claims/${NS}/${claim}$`), { timeout: 45_000 });
 
   const flow = new FlowPage(page);
   await flow.expectStatus("claim-created", "done");
@@ -130,10 +172,21 @@ test("dynamic flow: Bob's 20Gi claim of an ssd-like class is provisioned, bound 
   await wl.attach(claim);
   track("deploy", app);
   await wl.submit();
-  await expect(page).toHaveURL(new RegExp(`/workloads/${NS}/deployment/${app}$`));
+  await expect(page).toHaveURL(new RegExp(`/workloads/${NS}/deployment/${app}$`), {
+    timeout: 45_000,
+  });
 
   await page.goto(`/claims/${NS}/${claim}`);
-  const steps = ["claim-created", "waiting-for-consumer", "provisioning-requested", "pv-created", "bound", "pod-scheduled", "volume-mounted", "container-running"];
+  const steps = [
+    "claim-created",
+    "waiting-for-consumer",
+    "provisioning-requested",
+    "pv-created",
+    "bound",
+    "pod-scheduled",
+    "volume-mounted",
+    "container-running",
+  ];
   await flow.expectAllDone(steps);
   await flow.expectOrder([...steps.slice(0, 6), "volume-attached", ...steps.slice(6)]);
   await flow.expectStatus("volume-attached", "skipped");
@@ -145,14 +198,20 @@ test("dynamic flow: Bob's 20Gi claim of an ssd-like class is provisioned, bound 
   await expect(page.getByTestId(`workload-row-${NS}-${app}`)).toContainText(claim);
 });
 
-test("stalled: a claim naming a missing class says why; an oversized request is refused before sending", async ({ page }) => {
+test("stalled: a claim naming a missing class says why; an oversized request is refused before sending", async ({
+  page,
+}) => {
   const ghost = `e2e-ghost-${s}`;
   track("pvc", ghost);
   await kubeCreate(`/api/v1/namespaces/${NS}/persistentvolumeclaims`, {
     apiVersion: "v1",
     kind: "PersistentVolumeClaim",
     metadata: { name: ghost, namespace: NS },
-    spec: { accessModes: ["ReadWriteOnce"], storageClassName: `missing-class-${s}`, resources: { requests: { storage: "1Gi" } } },
+    spec: {
+      accessModes: ["ReadWriteOnce"],
+      storageClassName: `missing-class-${s}`,
+      resources: { requests: { storage: "1Gi" } },
+    },
   });
   await page.goto(`/claims/${NS}/${ghost}`);
   const flow = new FlowPage(page);
@@ -172,5 +231,7 @@ test("stalled: a claim naming a missing class says why; an oversized request is 
   await expect(req.fieldError("size")).toBeVisible();
   await expect(page).toHaveURL(/\/request$/);
   expect(posted).toBe(false);
-  expect((await kube("GET", `/api/v1/namespaces/${NS}/persistentvolumeclaims/${big}`)).status).toBe(404);
+  expect((await kube("GET", `/api/v1/namespaces/${NS}/persistentvolumeclaims/${big}`)).status).toBe(
+    404,
+  );
 });

@@ -1,6 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { request } from "@/lib/k8s/rest";
-import { createClaim, deleteClaim, expandClaim, getClaim } from "@/lib/k8s/persistent-volume-claims";
+import {
+  createClaim,
+  deleteClaim,
+  expandClaim,
+  getClaim,
+} from "@/lib/k8s/persistent-volume-claims";
 import { storageBudgets } from "@/lib/k8s/quotas";
 import { K8sError } from "@/lib/k8s/errors";
 import { budgetProblem, claimManifest } from "@/lib/validations/claim";
@@ -14,10 +19,20 @@ afterAll(async () => {
   for (const p of cleanup.reverse()) await remove(p);
 });
 const manifest = (name: string, size: string, storageClass = `int-claims-${s}`) =>
-  claimManifest({ namespace: "team-a", name, size, accessMode: "ReadWriteOnce", volumeMode: "Filesystem", storageClass });
+  claimManifest({
+    namespace: "team-a",
+    name,
+    size,
+    accessMode: "ReadWriteOnce",
+    volumeMode: "Filesystem",
+    storageClass,
+  });
 
 async function refusal(p: Promise<unknown>): Promise<K8sError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(K8sError);
   return e as K8sError;
 }
@@ -35,13 +50,25 @@ describe("the team's storage budget", () => {
     const big = await refusal(createClaim(bob, "team-a", manifest(`int-big-${s}`, "60Gi"), true));
     expect(big.kind).toBe("forbidden");
     expect(big.message).toMatch(/maximum/);
-    const small = await refusal(createClaim(bob, "team-a", manifest(`int-small-${s}`, "100Mi"), true));
+    const small = await refusal(
+      createClaim(bob, "team-a", manifest(`int-small-${s}`, "100Mi"), true),
+    );
     expect(small.message).toMatch(/minimum/);
     expect(await getClaim(bob, "team-a", `int-big-${s}`)).toBeUndefined();
   });
 
   it("refuses Bob in another team's namespace", async () => {
-    const e = await refusal(createClaim(bob, "team-b", { ...manifest(`int-other-${s}`, "1Gi"), metadata: { name: `int-other-${s}`, namespace: "team-b" } }, true));
+    const e = await refusal(
+      createClaim(
+        bob,
+        "team-b",
+        {
+          ...manifest(`int-other-${s}`, "1Gi"),
+          metadata: { name: `int-other-${s}`, namespace: "team-b" },
+        },
+        true,
+      ),
+    );
     expect(e.kind).toBe("forbidden");
   });
 
@@ -59,7 +86,14 @@ describe("expanding and deleting", () => {
       method: "POST",
       path: "/apis/storage.k8s.io/v1/storageclasses",
       as: john,
-      body: { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: growable }, provisioner: "kubernetes.io/host-path", allowVolumeExpansion: true, volumeBindingMode: "Immediate" },
+      body: {
+        apiVersion: "storage.k8s.io/v1",
+        kind: "StorageClass",
+        metadata: { name: growable },
+        provisioner: "kubernetes.io/host-path",
+        allowVolumeExpansion: true,
+        volumeBindingMode: "Immediate",
+      },
     });
     cleanup.push(`/apis/storage.k8s.io/v1/storageclasses/${growable}`);
     const name = `int-exp-${s}`;
@@ -74,7 +108,13 @@ describe("expanding and deleting", () => {
       method: "POST",
       path: "/apis/storage.k8s.io/v1/storageclasses",
       as: john,
-      body: { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: fixed }, provisioner: "kubernetes.io/host-path", volumeBindingMode: "Immediate" },
+      body: {
+        apiVersion: "storage.k8s.io/v1",
+        kind: "StorageClass",
+        metadata: { name: fixed },
+        provisioner: "kubernetes.io/host-path",
+        volumeBindingMode: "Immediate",
+      },
     });
     cleanup.push(`/apis/storage.k8s.io/v1/storageclasses/${fixed}`);
     const other = `int-noexp-${s}`;
@@ -82,7 +122,9 @@ describe("expanding and deleting", () => {
     cleanup.push(`/api/v1/namespaces/team-a/persistentvolumeclaims/${other}`);
     await until("bound", async () => (await getClaim(bob, "team-a", other))?.phase === "Bound");
     const e = await refusal(expandClaim(bob, "team-a", other, "2Gi", true));
-    expect(e.message).toMatch(/only dynamically provisioned pvc can be resized|does not support resize|allowVolumeExpansion|forbidden/i);
+    expect(e.message).toMatch(
+      /only dynamically provisioned pvc can be resized|does not support resize|allowVolumeExpansion|forbidden/i,
+    );
   });
 
   it("deletes exactly the claim that was shown (uid precondition)", async () => {
@@ -90,7 +132,9 @@ describe("expanding and deleting", () => {
     await createClaim(bob, "team-a", manifest(name, "1Gi"));
     cleanup.push(`/api/v1/namespaces/team-a/persistentvolumeclaims/${name}`);
     const row = await until("cached", () => getClaim(bob, "team-a", name));
-    const stale = await refusal(deleteClaim(bob, "team-a", name, "00000000-0000-0000-0000-000000000000"));
+    const stale = await refusal(
+      deleteClaim(bob, "team-a", name, "00000000-0000-0000-0000-000000000000"),
+    );
     expect(stale.kind).toBe("conflict");
     await deleteClaim(bob, "team-a", name, row.uid);
     await until("gone", async () => !(await getClaim(bob, "team-a", name)));

@@ -22,7 +22,10 @@ function expectOrderedTimes(f: ClaimFlow) {
   const done = f.steps.filter((x) => x.status === "done" && x.at);
   for (let i = 1; i < done.length; i++) {
     // Second-granular timestamps from different components: allow one second of skew.
-    expect(ms(done[i]?.at)! + 1000, `${done[i]?.id} after ${done[i - 1]?.id}`).toBeGreaterThanOrEqual(ms(done[i - 1]?.at)!);
+    expect(
+      ms(done[i]?.at)! + 1000,
+      `${done[i]?.id} after ${done[i - 1]?.id}`,
+    ).toBeGreaterThanOrEqual(ms(done[i - 1]?.at)!);
   }
 }
 
@@ -36,26 +39,55 @@ describe("dynamic flow (host-path, WaitForFirstConsumer)", () => {
       method: "POST",
       path: "/apis/storage.k8s.io/v1/storageclasses",
       as: john,
-      body: { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: cls }, provisioner: "kubernetes.io/host-path", reclaimPolicy: "Delete", volumeBindingMode: "WaitForFirstConsumer" },
+      body: {
+        apiVersion: "storage.k8s.io/v1",
+        kind: "StorageClass",
+        metadata: { name: cls },
+        provisioner: "kubernetes.io/host-path",
+        reclaimPolicy: "Delete",
+        volumeBindingMode: "WaitForFirstConsumer",
+      },
     });
     cleanup.push(`/apis/storage.k8s.io/v1/storageclasses/${cls}`);
-    await createClaim(bob, "team-a", claimManifest({ namespace: "team-a", name: claim, size: "2Gi", accessMode: "ReadWriteOnce", volumeMode: "Filesystem", storageClass: cls }));
+    await createClaim(
+      bob,
+      "team-a",
+      claimManifest({
+        namespace: "team-a",
+        name: claim,
+        size: "2Gi",
+        accessMode: "ReadWriteOnce",
+        volumeMode: "Filesystem",
+        storageClass: cls,
+      }),
+    );
     cleanup.push(`/api/v1/namespaces/team-a/persistentvolumeclaims/${claim}`);
 
     const waiting = await until("waiting-for-consumer", async () => {
       const d = await loadClaimFlow(bob, "team-a", claim);
-      return d?.flow.current?.id === "waiting-for-consumer" && d.input.storageClass ? d.flow : undefined;
+      return d?.flow.current?.id === "waiting-for-consumer" && d.input.storageClass
+        ? d.flow
+        : undefined;
     });
     expect(waiting.kind).toBe("dynamic");
     expect(waiting.stalled).toBe(false);
     expect(status(waiting)["claim-created"]).toBe("done");
 
-    await request({ method: "POST", path: "/api/v1/namespaces/team-a/pods", as: bob, body: podBody(pod, claim) });
+    await request({
+      method: "POST",
+      path: "/api/v1/namespaces/team-a/pods",
+      as: bob,
+      body: podBody(pod, claim),
+    });
     cleanup.push(`/api/v1/namespaces/team-a/pods/${pod}`);
 
     const done = await until("container running", async () => {
       const d = await loadClaimFlow(bob, "team-a", claim);
-      return d && d.flow.steps.find((x) => x.id === "container-running")?.status === "done" && d.flow.steps.find((x) => x.id === "volume-mounted")?.status === "done" ? d : undefined;
+      return d &&
+        d.flow.steps.find((x) => x.id === "container-running")?.status === "done" &&
+        d.flow.steps.find((x) => x.id === "volume-mounted")?.status === "done"
+        ? d
+        : undefined;
     });
     expect(status(done.flow)).toEqual({
       "claim-created": "done",
@@ -70,8 +102,12 @@ describe("dynamic flow (host-path, WaitForFirstConsumer)", () => {
     });
     expect(done.flow.pod).toBe(pod);
     expect(done.input.pv?.source.detail).toMatch(/^\/tmp\/hostpath_pv\//);
-    expect(done.flow.steps.find((x) => x.id === "volume-mounted")?.reason).toContain(done.input.pv?.name ?? "-");
-    expect(done.flow.steps.find((x) => x.id === "pod-scheduled")?.reason).toMatch(/bindery-node-[12]/);
+    expect(done.flow.steps.find((x) => x.id === "volume-mounted")?.reason).toContain(
+      done.input.pv?.name ?? "-",
+    );
+    expect(done.flow.steps.find((x) => x.id === "pod-scheduled")?.reason).toMatch(
+      /bindery-node-[12]/,
+    );
     expectOrderedTimes(done.flow);
   });
 });
@@ -90,19 +126,49 @@ describe("manual flow (static PV)", () => {
         apiVersion: "v1",
         kind: "PersistentVolume",
         metadata: { name: pv },
-        spec: { capacity: { storage: "10Gi" }, accessModes: ["ReadWriteOnce"], persistentVolumeReclaimPolicy: "Retain", storageClassName: cls, hostPath: { path: `/tmp/bindery-int/${pv}` } },
+        spec: {
+          capacity: { storage: "10Gi" },
+          accessModes: ["ReadWriteOnce"],
+          persistentVolumeReclaimPolicy: "Retain",
+          storageClassName: cls,
+          hostPath: { path: `/tmp/bindery-int/${pv}` },
+        },
       },
     });
     cleanup.push(`/api/v1/persistentvolumes/${pv}`);
-    await createClaim(bob, "team-a", claimManifest({ namespace: "team-a", name: claim, size: "3Gi", accessMode: "ReadWriteOnce", volumeMode: "Filesystem", storageClass: cls, volumeName: pv }));
+    await createClaim(
+      bob,
+      "team-a",
+      claimManifest({
+        namespace: "team-a",
+        name: claim,
+        size: "3Gi",
+        accessMode: "ReadWriteOnce",
+        volumeMode: "Filesystem",
+        storageClass: cls,
+        volumeName: pv,
+      }),
+    );
     cleanup.push(`/api/v1/namespaces/team-a/persistentvolumeclaims/${claim}`);
     const bound = await until("bound", async () => {
       const d = await loadClaimFlow(bob, "team-a", claim);
       return d?.flow.steps.find((x) => x.id === "bound")?.status === "done" ? d.flow : undefined;
     });
     expect(bound.kind).toBe("manual");
-    expect(bound.steps.map((x) => x.id)).toEqual(["pv-available", "claim-created", "bound", "pod-scheduled", "volume-mounted", "container-running"]);
-    expect(status(bound)).toMatchObject({ "pv-available": "done", "claim-created": "done", bound: "done", "pod-scheduled": "current" });
+    expect(bound.steps.map((x) => x.id)).toEqual([
+      "pv-available",
+      "claim-created",
+      "bound",
+      "pod-scheduled",
+      "volume-mounted",
+      "container-running",
+    ]);
+    expect(status(bound)).toMatchObject({
+      "pv-available": "done",
+      "claim-created": "done",
+      bound: "done",
+      "pod-scheduled": "current",
+    });
     expect(bound.steps.find((x) => x.id === "bound")?.reason).toContain(pv);
     expectOrderedTimes(bound);
   });
@@ -111,7 +177,18 @@ describe("manual flow (static PV)", () => {
 describe("stalled claims", () => {
   it("names a class that does not exist", async () => {
     const claim = `int-flow-ghost-${s}`;
-    await createClaim(bob, "team-a", claimManifest({ namespace: "team-a", name: claim, size: "1Gi", accessMode: "ReadWriteOnce", volumeMode: "Filesystem", storageClass: `no-such-class-${s}` }));
+    await createClaim(
+      bob,
+      "team-a",
+      claimManifest({
+        namespace: "team-a",
+        name: claim,
+        size: "1Gi",
+        accessMode: "ReadWriteOnce",
+        volumeMode: "Filesystem",
+        storageClass: `no-such-class-${s}`,
+      }),
+    );
     cleanup.push(`/api/v1/namespaces/team-a/persistentvolumeclaims/${claim}`);
     const f = await until("stalled", async () => {
       const d = await loadClaimFlow(bob, "team-a", claim);
@@ -129,10 +206,31 @@ describe("stalled claims", () => {
       method: "POST",
       path: "/api/v1/persistentvolumes",
       as: john,
-      body: { apiVersion: "v1", kind: "PersistentVolume", metadata: { name: pv }, spec: { capacity: { storage: "1Gi" }, accessModes: ["ReadWriteOnce"], storageClassName: cls, hostPath: { path: `/tmp/bindery-int/${pv}` } } },
+      body: {
+        apiVersion: "v1",
+        kind: "PersistentVolume",
+        metadata: { name: pv },
+        spec: {
+          capacity: { storage: "1Gi" },
+          accessModes: ["ReadWriteOnce"],
+          storageClassName: cls,
+          hostPath: { path: `/tmp/bindery-int/${pv}` },
+        },
+      },
     });
     cleanup.push(`/api/v1/persistentvolumes/${pv}`);
-    await createClaim(bob, "team-a", claimManifest({ namespace: "team-a", name: claim, size: "5Gi", accessMode: "ReadWriteOnce", volumeMode: "Filesystem", storageClass: cls }));
+    await createClaim(
+      bob,
+      "team-a",
+      claimManifest({
+        namespace: "team-a",
+        name: claim,
+        size: "5Gi",
+        accessMode: "ReadWriteOnce",
+        volumeMode: "Filesystem",
+        storageClass: cls,
+      }),
+    );
     cleanup.push(`/api/v1/namespaces/team-a/persistentvolumeclaims/${claim}`);
     const f = await until("stalled on matching", async () => {
       const d = await loadClaimFlow(bob, "team-a", claim);

@@ -7,7 +7,11 @@ export const john: Identity = { user: "john", groups: ["bindery:admins"] };
 
 export const suffix = () => Math.random().toString(36).slice(2, 7);
 
-export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 45_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 45_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {
@@ -22,9 +26,15 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | f
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
 }
 
-/** Deletes as admin (john), ignoring what is already gone. */
+/** Deletes what a test made: pods as Bob (the storage admin may only read pods), the rest as John. */
 export async function remove(path: string): Promise<void> {
-  await request({ method: "DELETE", path, as: john, query: { gracePeriodSeconds: 0 } }).catch(() => undefined);
+  const as = path.includes("/pods/") ? bob : john;
+  await request({ method: "DELETE", path, as, query: { gracePeriodSeconds: 0 } }).catch(
+    (e: unknown) => {
+      if (!(e instanceof Error && /no longer exists/.test(e.message)))
+        console.warn(`cleanup of ${path} failed: ${String(e)}`);
+    },
+  );
 }
 
 export function podBody(name: string, claim: string) {
@@ -34,7 +44,14 @@ export function podBody(name: string, claim: string) {
     metadata: { name, namespace: "team-a" },
     spec: {
       terminationGracePeriodSeconds: 0,
-      containers: [{ name: "main", image: "busybox:1.36", command: ["sleep", "infinity"], volumeMounts: [{ name: "data", mountPath: "/data" }] }],
+      containers: [
+        {
+          name: "main",
+          image: "busybox:1.36",
+          command: ["sleep", "infinity"],
+          volumeMounts: [{ name: "data", mountPath: "/data" }],
+        },
+      ],
       volumes: [{ name: "data", persistentVolumeClaim: { claimName: claim } }],
     },
   };

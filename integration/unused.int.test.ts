@@ -134,7 +134,7 @@ describe("unused review from the watch cache", () => {
     const f = await waitFor("review sees the arranged objects", async () => {
       const m = await findings();
       return m.has(`pv:${names.failed}`) && m.get(`pv:${names.failed}`)?.reason === "pv-failed" && m.has(`pvc:${NS}/${names.idle}`) ? m : undefined;
-    });
+    }, 110_000); // the first review waits for every shared cache to fill (slow on a seeded cluster)
     expect(f.get(`pv:${names.released}`)).toMatchObject({ reason: "pv-released", formerClaim: `${NS}/gone-${s}`, sinceSource: "phase-transition" });
     expect(f.get(`pv:${names.available}`)).toMatchObject({ reason: "pv-available" });
     expect(f.get(`pv:${names.failed}`)?.detail).toMatch(/^Failed: .+/);
@@ -145,7 +145,7 @@ describe("unused review from the watch cache", () => {
     const r = await currentReview(0, { fresh: true });
     expect(r.kept.map((k) => k.id)).toContain(`pv:${names.keptPv}`);
     expect(r.findings.map((k) => k.id)).not.toContain(`pv:${names.keptPv}`);
-  });
+  }, 120_000);
 
   it("uses the cluster's Unused condition for a claim's unused-since time", async () => {
     const f = await waitFor("Unused condition", async () => {

@@ -6,7 +6,15 @@ import { Field, FormMessage, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /** Grow a claim: only the requested size changes; the timeline follows the resize. */
-export function ExpandForm({ namespace, name, current }: { namespace: string; name: string; current: string }) {
+export function ExpandForm({
+  namespace,
+  name,
+  current,
+}: {
+  namespace: string;
+  name: string;
+  current: string;
+}) {
   const [state, formAction] = useActionState(expandClaimAction, null);
   const [size, setSize] = useState(current);
   const [seen, setSeen] = useState(state);
@@ -21,7 +29,13 @@ export function ExpandForm({ namespace, name, current }: { namespace: string; na
       <input type="hidden" name="name" value={name} />
       <div className="w-40">
         <Field name="expand-size" label="New size" error={error}>
-          <input id="expand-size" name="size" className={inputClass(error)} value={size} onChange={(e) => setSize(e.target.value)} />
+          <input
+            id="expand-size"
+            name="size"
+            className={inputClass(error)}
+            value={size}
+            onChange={(e) => setSize(e.target.value)}
+          />
         </Field>
       </div>
       <SubmitButton>Expand</SubmitButton>

@@ -9,7 +9,8 @@ export function workloadHref(w: Pick<WorkloadRow, "namespace" | "kind" | "name">
 
 /** Pods and workloads that mount a claim. */
 export function UsedBy({ pods, workloads }: { pods: PodRow[]; workloads: WorkloadRow[] }) {
-  if (pods.length === 0 && workloads.length === 0) return <p className="text-sm text-slate-500">No pod or workload mounts this claim.</p>;
+  if (pods.length === 0 && workloads.length === 0)
+    return <p className="text-sm text-slate-500">No pod or workload mounts this claim.</p>;
   return (
     <div className="space-y-3 text-sm">
       {workloads.length ? (
@@ -33,7 +34,11 @@ export function UsedBy({ pods, workloads }: { pods: PodRow[]; workloads: Workloa
               <PhaseBadge phase={pod.phase} deleting={pod.deleting} />
               <span className="font-medium">{pod.name}</span>
               {pod.nodeName ? <span className="text-slate-500">on {pod.nodeName}</span> : null}
-              {pod.owner ? <span className="text-slate-500">({pod.owner.kind} {pod.owner.name})</span> : null}
+              {pod.owner ? (
+                <span className="text-slate-500">
+                  ({pod.owner.kind} {pod.owner.name})
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -2,7 +2,12 @@
 
 import { useActionState, useMemo, useState } from "react";
 import { requestClaimAction } from "@/lib/actions/claims";
-import { budgetProblem, claimManifest, claimRequestSchema, type StorageBudget } from "@/lib/validations/claim";
+import {
+  budgetProblem,
+  claimManifest,
+  claimRequestSchema,
+  type StorageBudget,
+} from "@/lib/validations/claim";
 import { ACCESS_MODES, VOLUME_MODES } from "@/lib/validations/common";
 import type { StorageClassRow } from "@/lib/k8s/storage-classes";
 import type { PersistentVolumeRow } from "@/lib/k8s/persistent-volumes";
@@ -88,28 +93,65 @@ export function ClaimRequestForm({ namespaces, classes, volumes, budgets }: Prop
       >
         <div className="grid gap-4 sm:grid-cols-2">
           <Field name="namespace" label="Namespace" error={err("namespace")}>
-            <select id="namespace" name="namespace" className={inputClass(err("namespace"))} value={v.namespace} onChange={(e) => set("namespace")(e.target.value)}>
+            <select
+              id="namespace"
+              name="namespace"
+              className={inputClass(err("namespace"))}
+              value={v.namespace}
+              onChange={(e) => set("namespace")(e.target.value)}
+            >
               {namespaces.map((n) => (
                 <option key={n}>{n}</option>
               ))}
             </select>
           </Field>
-          <Field name="name" label="Claim name" error={err("name")} hint="Lowercase letters, digits and '-'.">
-            <input id="name" name="name" className={inputClass(err("name"))} value={v.name} onChange={(e) => set("name")(e.target.value)} aria-invalid={err("name") ? true : undefined} />
+          <Field
+            name="name"
+            label="Claim name"
+            error={err("name")}
+            hint="Lowercase letters, digits and '-'."
+          >
+            <input
+              id="name"
+              name="name"
+              className={inputClass(err("name"))}
+              value={v.name}
+              onChange={(e) => set("name")(e.target.value)}
+              aria-invalid={err("name") ? true : undefined}
+            />
           </Field>
           <Field name="size" label="Size" error={err("size")} hint="For example 3Gi or 500Mi.">
-            <input id="size" name="size" className={inputClass(err("size"))} value={v.size} onChange={(e) => set("size")(e.target.value)} aria-invalid={err("size") ? true : undefined} />
+            <input
+              id="size"
+              name="size"
+              className={inputClass(err("size"))}
+              value={v.size}
+              onChange={(e) => set("size")(e.target.value)}
+              aria-invalid={err("size") ? true : undefined}
+            />
           </Field>
           <BudgetPanel budget={budget} storageClass={effectiveClass} />
           <Field name="accessMode" label="Access mode" error={err("accessMode")}>
-            <select id="accessMode" name="accessMode" className={inputClass(err("accessMode"))} value={v.accessMode} onChange={(e) => set("accessMode")(e.target.value)}>
+            <select
+              id="accessMode"
+              name="accessMode"
+              className={inputClass(err("accessMode"))}
+              value={v.accessMode}
+              onChange={(e) => set("accessMode")(e.target.value)}
+            >
               {ACCESS_MODES.map((m) => (
                 <option key={m}>{m}</option>
               ))}
             </select>
           </Field>
           <Field name="volumeMode" label="Volume mode" error={err("volumeMode")}>
-            <select id="volumeMode" name="volumeMode" className={inputClass(err("volumeMode"))} value={v.volumeMode} onChange={(e) => set("volumeMode")(e.target.value)}>
+            <select
+              id="volumeMode"
+              name="volumeMode"
+              className={inputClass(err("volumeMode"))}
+              value={v.volumeMode}
+              onChange={(e) => set("volumeMode")(e.target.value)}
+            >
               {VOLUME_MODES.map((m) => (
                 <option key={m}>{m}</option>
               ))}
@@ -120,23 +162,51 @@ export function ClaimRequestForm({ namespaces, classes, volumes, budgets }: Prop
           <legend className="text-sm font-medium text-slate-800">How to get the volume</legend>
           <div className="flex gap-4 text-sm">
             <label className="flex items-center gap-2">
-              <input type="radio" name="source" value="class" checked={v.source === "class"} onChange={() => set("source")("class")} />
+              <input
+                type="radio"
+                name="source"
+                value="class"
+                checked={v.source === "class"}
+                onChange={() => set("source")("class")}
+              />
               New volume from a storage class
             </label>
             <label className="flex items-center gap-2">
-              <input type="radio" name="source" value="volume" checked={v.source === "volume"} onChange={() => set("source")("volume")} />
+              <input
+                type="radio"
+                name="source"
+                value="volume"
+                checked={v.source === "volume"}
+                onChange={() => set("source")("volume")}
+              />
               An existing available volume
             </label>
           </div>
           {v.source === "class" ? (
             <Field name="storageClass" label="Storage class" error={err("storageClass")}>
-              <ClassCards classes={classes} value={v.storageClass} onChange={set("storageClass")} error={err("storageClass")} />
+              <ClassCards
+                classes={classes}
+                value={v.storageClass}
+                onChange={set("storageClass")}
+                error={err("storageClass")}
+              />
             </Field>
           ) : (
-            <Field name="volumeName" label="Available volume" error={err("volumeName")} hint="Choosing a volume also sets its class on the claim.">
+            <Field
+              name="volumeName"
+              label="Available volume"
+              error={err("volumeName")}
+              hint="Choosing a volume also sets its class on the claim."
+            >
               <VolumePicker
                 volumes={volumes}
-                claim={{ namespace: v.namespace ?? "", name: v.name ?? "", requested: v.size ?? "", accessModes: [v.accessMode ?? ""], volumeMode: v.volumeMode ?? "" }}
+                claim={{
+                  namespace: v.namespace ?? "",
+                  name: v.name ?? "",
+                  requested: v.size ?? "",
+                  accessModes: [v.accessMode ?? ""],
+                  volumeMode: v.volumeMode ?? "",
+                }}
                 value={v.volumeName}
                 onChange={set("volumeName")}
                 error={err("volumeName")}
@@ -147,7 +217,10 @@ export function ClaimRequestForm({ namespaces, classes, volumes, budgets }: Prop
         <FormMessage result={state} />
         <SubmitButton>Request volume</SubmitButton>
       </form>
-      <YamlPreview object={manifest} note="Checked by the cluster with a dry run before it is created." />
+      <YamlPreview
+        object={manifest}
+        note="Checked by the cluster with a dry run before it is created."
+      />
     </div>
   );
 }

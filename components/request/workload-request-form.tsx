@@ -2,7 +2,13 @@
 
 import { useActionState, useState } from "react";
 import { requestWorkloadAction } from "@/lib/actions/workloads";
-import { TEMPLATE_DEFAULTS, WORKLOAD_TEMPLATES, workloadManifests, workloadRequestSchema, type WorkloadTemplate } from "@/lib/validations/workload";
+import {
+  TEMPLATE_DEFAULTS,
+  WORKLOAD_TEMPLATES,
+  workloadManifests,
+  workloadRequestSchema,
+  type WorkloadTemplate,
+} from "@/lib/validations/workload";
 import { budgetProblem, type StorageBudget } from "@/lib/validations/claim";
 import { ACCESS_MODES } from "@/lib/validations/common";
 import { parseQuantity } from "@/lib/quantity";
@@ -14,8 +20,14 @@ import { cn } from "@/components/ui/cn";
 import { BudgetPanel } from "./budget-panel";
 
 const TEMPLATE_TEXT: Record<WorkloadTemplate, [string, string]> = {
-  mysql: ["MySQL", "Deployment like the Kubernetes docs example: mysql:8, root password in a Secret, data at /var/lib/mysql, Recreate strategy."],
-  generic: ["Single container", "A Deployment running one image with your command and the claim mounted where you say."],
+  mysql: [
+    "MySQL",
+    "Deployment like the Kubernetes docs example: mysql:8, root password in a Secret, data at /var/lib/mysql, Recreate strategy.",
+  ],
+  generic: [
+    "Single container",
+    "A Deployment running one image with your command and the claim mounted where you say.",
+  ],
   statefulset: ["StatefulSet", "Each replica gets its own claim from a volumeClaimTemplate."],
 };
 
@@ -45,7 +57,9 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
     replicas: "1",
     ...initial,
   });
-  const [v, setV] = useState<Record<string, string>>(() => base((initial?.template as WorkloadTemplate) ?? "mysql"));
+  const [v, setV] = useState<Record<string, string>>(() =>
+    base((initial?.template as WorkloadTemplate) ?? "mysql"),
+  );
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [seen, setSeen] = useState(state);
   if (state !== seen) {
@@ -61,16 +75,32 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
   const clientErrors: Record<string, string> = parsed.success ? {} : zodFieldErrors(parsed.error);
   const newClaim = t === "statefulset" || v.claimMode === "new";
   const budget = budgets[v.namespace ?? ""];
-  const total = t === "statefulset" ? String((parseQuantity(v.size) ?? 0) * Number(v.replicas || 1)) : (v.size ?? "");
+  const total =
+    t === "statefulset"
+      ? String((parseQuantity(v.size) ?? 0) * Number(v.replicas || 1))
+      : (v.size ?? "");
   const over = newClaim ? budgetProblem(budget, total, v.storageClass) : undefined;
   if (over) clientErrors.size = over;
   const serverErrors = state && !state.ok ? state.fieldErrors : {};
   const err = (k: string) => (touched.has(k) ? clientErrors[k] : undefined) ?? serverErrors[k];
   const nsClaims = claims.filter((c) => c.namespace === v.namespace);
-  const preview = parsed.success ? workloadManifests({ ...parsed.data, rootPassword: parsed.data.rootPassword ? "<hidden>" : undefined }).map((o) => o.body) : undefined;
+  const preview = parsed.success
+    ? workloadManifests({
+        ...parsed.data,
+        rootPassword: parsed.data.rootPassword ? "<hidden>" : undefined,
+      }).map((o) => o.body)
+    : undefined;
   const input = (k: string, label: string, hint?: string, type = "text") => (
     <Field name={k} label={label} error={err(k)} hint={hint}>
-      <input id={k} name={k} type={type} className={inputClass(err(k))} value={v[k] ?? ""} onChange={(e) => set(k, e.target.value)} aria-invalid={err(k) ? true : undefined} />
+      <input
+        id={k}
+        name={k}
+        type={type}
+        className={inputClass(err(k))}
+        value={v[k] ?? ""}
+        onChange={(e) => set(k, e.target.value)}
+        aria-invalid={err(k) ? true : undefined}
+      />
     </Field>
   );
 
@@ -89,9 +119,23 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
       >
         <div role="radiogroup" aria-label="Template" className="grid gap-3 sm:grid-cols-3">
           {WORKLOAD_TEMPLATES.map((k) => (
-            <label key={k} className={cn("cursor-pointer rounded-lg bg-white p-3 text-sm ring-1", t === k ? "ring-2 ring-indigo-500" : "ring-slate-200")}>
+            <label
+              key={k}
+              className={cn(
+                "cursor-pointer rounded-lg bg-white p-3 text-sm ring-1",
+                t === k ? "ring-2 ring-indigo-500" : "ring-slate-200",
+              )}
+            >
               <span className="flex items-center gap-2 font-semibold">
-                <input type="radio" name="template" value={k} checked={t === k} onChange={() => setV({ ...base(k), namespace: v.namespace ?? "", name: v.name ?? "" })} />
+                <input
+                  type="radio"
+                  name="template"
+                  value={k}
+                  checked={t === k}
+                  onChange={() =>
+                    setV({ ...base(k), namespace: v.namespace ?? "", name: v.name ?? "" })
+                  }
+                />
                 {TEMPLATE_TEXT[k][0]}
               </span>
               <span className="mt-1 block text-xs text-slate-600">{TEMPLATE_TEXT[k][1]}</span>
@@ -100,7 +144,13 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field name="namespace" label="Namespace" error={err("namespace")}>
-            <select id="namespace" name="namespace" className={inputClass(err("namespace"))} value={v.namespace} onChange={(e) => set("namespace", e.target.value)}>
+            <select
+              id="namespace"
+              name="namespace"
+              className={inputClass(err("namespace"))}
+              value={v.namespace}
+              onChange={(e) => set("namespace", e.target.value)}
+            >
               {namespaces.map((n) => (
                 <option key={n}>{n}</option>
               ))}
@@ -108,8 +158,19 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
           </Field>
           {input("name", "Workload name")}
           {input("image", "Image")}
-          {input("mountPath", "Mount path", t === "mysql" ? "Where MySQL keeps its data." : undefined)}
-          {t === "mysql" ? input("rootPassword", "MySQL root password", "Stored in a Secret; the container reads it via secretKeyRef.", "password") : input("command", "Command (optional)", "Run with sh -c.")}
+          {input(
+            "mountPath",
+            "Mount path",
+            t === "mysql" ? "Where MySQL keeps its data." : undefined,
+          )}
+          {t === "mysql"
+            ? input(
+                "rootPassword",
+                "MySQL root password",
+                "Stored in a Secret; the container reads it via secretKeyRef.",
+                "password",
+              )
+            : input("command", "Command (optional)", "Run with sh -c.")}
           {t === "statefulset" ? input("replicas", "Replicas", undefined, "number") : null}
         </div>
         <fieldset className="space-y-3">
@@ -118,7 +179,13 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
             <div className="flex gap-4 text-sm">
               {(["existing", "new"] as const).map((m) => (
                 <label key={m} className="flex items-center gap-2">
-                  <input type="radio" name="claimMode" value={m} checked={v.claimMode === m} onChange={() => set("claimMode", m)} />
+                  <input
+                    type="radio"
+                    name="claimMode"
+                    value={m}
+                    checked={v.claimMode === m}
+                    onChange={() => set("claimMode", m)}
+                  />
                   {m === "existing" ? "Attach an existing claim" : "Create a new claim with it"}
                 </label>
               ))}
@@ -127,7 +194,13 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
           <div className="grid gap-4 sm:grid-cols-2">
             {v.claimMode === "existing" && t !== "statefulset" ? (
               <Field name="claimName" label="Claim" error={err("claimName")}>
-                <select id="claimName" name="claimName" className={inputClass(err("claimName"))} value={v.claimName} onChange={(e) => set("claimName", e.target.value)}>
+                <select
+                  id="claimName"
+                  name="claimName"
+                  className={inputClass(err("claimName"))}
+                  value={v.claimName}
+                  onChange={(e) => set("claimName", e.target.value)}
+                >
                   <option value="">Choose a claim…</option>
                   {nsClaims.map((c) => (
                     <option key={c.name} value={c.name}>
@@ -143,7 +216,13 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
               <>
                 {input("size", t === "statefulset" ? "Size per replica" : "Size")}
                 <Field name="storageClass" label="Storage class" error={err("storageClass")}>
-                  <select id="storageClass" name="storageClass" className={inputClass(err("storageClass"))} value={v.storageClass} onChange={(e) => set("storageClass", e.target.value)}>
+                  <select
+                    id="storageClass"
+                    name="storageClass"
+                    className={inputClass(err("storageClass"))}
+                    value={v.storageClass}
+                    onChange={(e) => set("storageClass", e.target.value)}
+                  >
                     <option value="">Choose a class…</option>
                     {classes.map((c) => (
                       <option key={c.name} value={c.name}>
@@ -154,7 +233,13 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
                   </select>
                 </Field>
                 <Field name="accessMode" label="Access mode" error={err("accessMode")}>
-                  <select id="accessMode" name="accessMode" className={inputClass()} value={v.accessMode} onChange={(e) => set("accessMode", e.target.value)}>
+                  <select
+                    id="accessMode"
+                    name="accessMode"
+                    className={inputClass()}
+                    value={v.accessMode}
+                    onChange={(e) => set("accessMode", e.target.value)}
+                  >
                     {ACCESS_MODES.map((m) => (
                       <option key={m}>{m}</option>
                     ))}
@@ -168,7 +253,16 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
         <FormMessage result={state} />
         <SubmitButton>Create workload</SubmitButton>
       </form>
-      {preview ? <YamlPreview object={preview.length === 1 ? preview[0] : { apiVersion: "v1", kind: "List", items: preview }} note="Each object is dry-run by the cluster before anything is created." /> : <p className="text-sm text-slate-500">Fill in the form to see the YAML.</p>}
+      {preview ? (
+        <YamlPreview
+          object={
+            preview.length === 1 ? preview[0] : { apiVersion: "v1", kind: "List", items: preview }
+          }
+          note="Each object is dry-run by the cluster before anything is created."
+        />
+      ) : (
+        <p className="text-sm text-slate-500">Fill in the form to see the YAML.</p>
+      )}
     </div>
   );
 }

@@ -20,7 +20,10 @@ export function WorkloadTable({ rows }: { rows: WorkloadRow[] }) {
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.map((w) => (
-          <tr key={`${w.namespace}/${w.kind}/${w.name}`} data-testid={`workload-row-${w.namespace}-${w.name}`}>
+          <tr
+            key={`${w.namespace}/${w.kind}/${w.name}`}
+            data-testid={`workload-row-${w.namespace}-${w.name}`}
+          >
             <Td>{w.namespace}</Td>
             <Td>
               <Link href={workloadHref(w)} className="font-medium text-indigo-700 hover:underline">
@@ -36,7 +39,10 @@ export function WorkloadTable({ rows }: { rows: WorkloadRow[] }) {
                 ? w.claims.map((c, i) => (
                     <span key={c}>
                       {i ? ", " : ""}
-                      <Link className="text-indigo-700 hover:underline" href={`/claims/${encodeURIComponent(w.namespace)}/${encodeURIComponent(c)}`}>
+                      <Link
+                        className="text-indigo-700 hover:underline"
+                        href={`/claims/${encodeURIComponent(w.namespace)}/${encodeURIComponent(c)}`}
+                      >
                         {c}
                       </Link>
                     </span>

@@ -22,6 +22,7 @@ export class RequestVolumePage {
 
   async fromVolume(name: string): Promise<void> {
     await this.page.getByLabel("An existing available volume").check();
+    await this.page.getByLabel("Filter volumes").fill(name);
     await this.page.getByTestId(`volume-option-${name}`).click();
   }
 
@@ -51,7 +52,8 @@ export class RequestWorkloadPage {
   }
 
   async fill(fields: Record<string, string>): Promise<void> {
-    for (const [label, value] of Object.entries(fields)) await this.page.getByLabel(label, { exact: true }).fill(value);
+    for (const [label, value] of Object.entries(fields))
+      await this.page.getByLabel(label, { exact: true }).fill(value);
   }
 
   async attach(claim: string): Promise<void> {

@@ -17,7 +17,9 @@ export const CLAIM_FIELDS: Record<string, string> = {
 /** Admission refusals (quota, LimitRange) carry no field; they are about the size. */
 export function withSizeFallback(r: ActionResult, e: unknown): ActionResult {
   if (r.ok || Object.keys(r.fieldErrors).length) return r;
-  if (isK8sError(e) && e.kind === "already-exists") return { ...r, fieldErrors: { name: r.message } };
-  if (isK8sError(e) && e.kind !== "unavailable" && /quota|maximum|minimum|storage/i.test(e.message)) return { ...r, fieldErrors: { size: e.message } };
+  if (isK8sError(e) && e.kind === "already-exists")
+    return { ...r, fieldErrors: { name: r.message } };
+  if (isK8sError(e) && e.kind !== "unavailable" && /quota|maximum|minimum|storage/i.test(e.message))
+    return { ...r, fieldErrors: { size: e.message } };
   return r;
 }

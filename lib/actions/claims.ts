@@ -3,35 +3,67 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
-import { createClaim, deleteClaim, expandClaim, getClaim } from "@/lib/k8s/persistent-volume-claims";
+import {
+  createClaim,
+  deleteClaim,
+  expandClaim,
+  getClaim,
+} from "@/lib/k8s/persistent-volume-claims";
 import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
 import { storageBudgets } from "@/lib/k8s/quotas";
 import { volumeMatchesClaim } from "@/lib/storage/pv-matching";
-import { budgetProblem, claimManifest, claimRequestSchema, expandSchema } from "@/lib/validations/claim";
+import {
+  budgetProblem,
+  claimManifest,
+  claimRequestSchema,
+  expandSchema,
+} from "@/lib/validations/claim";
 import { formatBytes, parseQuantity } from "@/lib/quantity";
 import { formValues, zodFieldErrors, type ActionResult } from "./result";
 import { k8sFailure } from "./k8s-failure";
 import { CLAIM_FIELDS, withSizeFallback } from "./claim-failure";
 
-export async function requestClaimAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function requestClaimAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
   const id = await requireSession();
   const values = formValues(formData);
   const parsed = claimRequestSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: zodFieldErrors(parsed.error), values };
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: "Check the highlighted fields.",
+      fieldErrors: zodFieldErrors(parsed.error),
+      values,
+    };
   const v = parsed.data;
-  const fail = (fieldErrors: Record<string, string>, message = "Check the highlighted fields."): ActionResult => ({ ok: false, message, fieldErrors, values });
-  if (!(await workspaceNamespaces(id)).includes(v.namespace)) return fail({ namespace: "You cannot request volumes in this namespace." });
+  const fail = (
+    fieldErrors: Record<string, string>,
+    message = "Check the highlighted fields.",
+  ): ActionResult => ({ ok: false, message, fieldErrors, values });
+  if (!(await workspaceNamespaces(id)).includes(v.namespace))
+    return fail({ namespace: "You cannot request volumes in this namespace." });
 
   let storageClass = v.storageClass;
   let volumeName: string | undefined;
   if (v.source === "class") {
-    if (!(await listStorageClasses()).some((c) => c.name === v.storageClass)) return fail({ storageClass: "This class does not exist (any more)." });
+    if (!(await listStorageClasses()).some((c) => c.name === v.storageClass))
+      return fail({ storageClass: "This class does not exist (any more)." });
   } else {
     const pv = (await listPersistentVolumes()).find((p) => p.name === v.volumeName);
     if (!pv) return fail({ volumeName: "This volume does not exist (any more)." });
-    const m = volumeMatchesClaim(pv, { namespace: v.namespace, name: v.name, requested: v.size, accessModes: [v.accessMode], volumeMode: v.volumeMode, storageClass: pv.storageClass });
-    if (!m.ok) return fail({ volumeName: `This volume cannot serve the claim: ${m.reasons.join("; ")}.` });
+    const m = volumeMatchesClaim(pv, {
+      namespace: v.namespace,
+      name: v.name,
+      requested: v.size,
+      accessModes: [v.accessMode],
+      volumeMode: v.volumeMode,
+      storageClass: pv.storageClass,
+    });
+    if (!m.ok)
+      return fail({ volumeName: `This volume cannot serve the claim: ${m.reasons.join("; ")}.` });
     storageClass = pv.storageClass;
     volumeName = pv.name;
   }
@@ -50,25 +82,45 @@ export async function requestClaimAction(_prev: ActionResult | null, formData: F
   redirect(`/claims/${encodeURIComponent(v.namespace)}/${encodeURIComponent(v.name)}`);
 }
 
-export async function expandClaimAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function expandClaimAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
   const id = await requireSession();
   const values = formValues(formData);
   const parsed = expandSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, message: "Check the new size.", fieldErrors: zodFieldErrors(parsed.error), values };
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: "Check the new size.",
+      fieldErrors: zodFieldErrors(parsed.error),
+      values,
+    };
   const { namespace, name, size } = parsed.data;
-  const fail = (message: string): ActionResult => ({ ok: false, message, fieldErrors: { size: message }, values });
+  const fail = (message: string): ActionResult => ({
+    ok: false,
+    message,
+    fieldErrors: { size: message },
+    values,
+  });
   const claim = await getClaim(id, namespace, name);
   if (!claim) return fail("This claim no longer exists.");
   const cls = (await listStorageClasses()).find((c) => c.name === claim.storageClass);
-  if (!cls?.allowVolumeExpansion) return fail("The claim's storage class does not allow growing volumes.");
+  if (!cls?.allowVolumeExpansion)
+    return fail("The claim's storage class does not allow growing volumes.");
   const want = parseQuantity(size) ?? 0;
   const have = parseQuantity(claim.requested) ?? 0;
-  if (want <= have) return fail(`Enter a size larger than the current ${claim.requested}; volumes cannot shrink.`);
+  if (want <= have)
+    return fail(`Enter a size larger than the current ${claim.requested}; volumes cannot shrink.`);
   const budget = (await storageBudgets([namespace]))[namespace];
   const max = budget?.limits.max;
-  if (max !== undefined && want > max) return fail(`The largest claim allowed in ${namespace} is ${formatBytes(max)} (LimitRange).`);
+  if (max !== undefined && want > max)
+    return fail(`The largest claim allowed in ${namespace} is ${formatBytes(max)} (LimitRange).`);
   const left = budget?.storage ? budget.storage.hard - budget.storage.used : undefined;
-  if (left !== undefined && want - have > left) return fail(`Growing by ${formatBytes(want - have)} needs more than the ${formatBytes(left)} quota left.`);
+  if (left !== undefined && want - have > left)
+    return fail(
+      `Growing by ${formatBytes(want - have)} needs more than the ${formatBytes(left)} quota left.`,
+    );
   try {
     await expandClaim(id, namespace, name, size, true);
     await expandClaim(id, namespace, name, size);
@@ -76,15 +128,27 @@ export async function expandClaimAction(_prev: ActionResult | null, formData: Fo
     return withSizeFallback(k8sFailure(e, CLAIM_FIELDS, values), e);
   }
   revalidatePath(`/claims/${namespace}/${name}`);
-  return { ok: true, message: `Asked to grow ${name} to ${size}. Follow the resize in the timeline.` };
+  return {
+    ok: true,
+    message: `Asked to grow ${name} to ${size}. Follow the resize in the timeline.`,
+  };
 }
 
-export async function deleteClaimAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function deleteClaimAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
   const id = await requireSession();
   const values = formValues(formData);
   const namespace = values.namespace ?? "";
   const name = values.name ?? "";
-  if (values.acknowledge !== "true") return { ok: false, message: "Tick the box to confirm.", fieldErrors: { acknowledge: "Tick the box to confirm." }, values };
+  if (values.acknowledge !== "true")
+    return {
+      ok: false,
+      message: "Tick the box to confirm.",
+      fieldErrors: { acknowledge: "Tick the box to confirm." },
+      values,
+    };
   try {
     await deleteClaim(id, namespace, name, values.uid || undefined);
   } catch (e) {

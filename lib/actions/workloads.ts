@@ -25,7 +25,7 @@ const WORKLOAD_FIELDS: Record<string, string> = {
   "spec.volumeClaimTemplates[0].spec.storageClassName": "storageClass",
   "spec.volumeClaimTemplates[0].metadata.name": "claimName",
   "spec.replicas": "replicas",
-  "stringData": "rootPassword",
+  stringData: "rootPassword",
 };
 
 type Obj = ReturnType<typeof workloadManifests>[number];
@@ -36,24 +36,46 @@ function send(id: Identity, ns: string, o: Obj, dryRun: boolean): Promise<unknow
   return createWorkload(id, o.kind as WorkloadKind, ns, o.body, dryRun);
 }
 
-export async function requestWorkloadAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function requestWorkloadAction(
+  _prev: ActionResult | null,
+  formData: FormData,
+): Promise<ActionResult> {
   const id = await requireSession();
   const values = formValues(formData);
   const parsed = workloadRequestSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: zodFieldErrors(parsed.error), values };
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: "Check the highlighted fields.",
+      fieldErrors: zodFieldErrors(parsed.error),
+      values,
+    };
   const w = parsed.data;
-  const fail = (fieldErrors: Record<string, string>, message = "Check the highlighted fields."): ActionResult => ({ ok: false, message, fieldErrors, values });
-  if (!(await workspaceNamespaces(id)).includes(w.namespace)) return fail({ namespace: "You cannot create workloads in this namespace." });
+  const fail = (
+    fieldErrors: Record<string, string>,
+    message = "Check the highlighted fields.",
+  ): ActionResult => ({ ok: false, message, fieldErrors, values });
+  if (!(await workspaceNamespaces(id)).includes(w.namespace))
+    return fail({ namespace: "You cannot create workloads in this namespace." });
   const newClaim = w.template === "statefulset" || w.claimMode === "new";
-  if (w.claimMode === "existing" && w.template !== "statefulset" && !(await getClaim(id, w.namespace, w.claimName ?? ""))) {
+  if (
+    w.claimMode === "existing" &&
+    w.template !== "statefulset" &&
+    !(await getClaim(id, w.namespace, w.claimName ?? ""))
+  ) {
     return fail({ claimName: `There is no claim ${w.claimName} in ${w.namespace}.` });
   }
   if (newClaim) {
-    if (!(await listStorageClasses()).some((c) => c.name === w.storageClass)) return fail({ storageClass: "This class does not exist (any more)." });
+    if (!(await listStorageClasses()).some((c) => c.name === w.storageClass))
+      return fail({ storageClass: "This class does not exist (any more)." });
     // A StatefulSet asks once per replica.
     const each = parseQuantity(w.size) ?? 0;
     const total = w.template === "statefulset" ? `${each * (w.replicas ?? 1)}` : (w.size ?? "");
-    const problem = budgetProblem((await storageBudgets([w.namespace]))[w.namespace], total, w.storageClass);
+    const problem = budgetProblem(
+      (await storageBudgets([w.namespace]))[w.namespace],
+      total,
+      w.storageClass,
+    );
     if (problem) return fail({ size: problem }, problem);
   }
   const objects = workloadManifests(w);
@@ -71,7 +93,8 @@ export async function requestWorkloadAction(_prev: ActionResult | null, formData
   } catch (e) {
     // One submit, one result: take back what this submit created before the failure.
     for (const o of created.reverse()) {
-      if (o.kind === "PersistentVolumeClaim") await deleteClaim(id, w.namespace, o.name, undefined).catch(() => undefined);
+      if (o.kind === "PersistentVolumeClaim")
+        await deleteClaim(id, w.namespace, o.name, undefined).catch(() => undefined);
       if (o.kind === "Secret") await deleteSecret(id, w.namespace, o.name).catch(() => undefined);
     }
     return withSizeFallback(k8sFailure(e, WORKLOAD_FIELDS, values), e);

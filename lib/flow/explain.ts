@@ -12,7 +12,8 @@ export const NO_PROVISIONER = "kubernetes.io/no-provisioner";
 
 export function noDefaultClass(): Stall {
   return {
-    reason: "This claim names no storage class and the cluster has no default class, so nothing will create a volume for it.",
+    reason:
+      "This claim names no storage class and the cluster has no default class, so nothing will create a volume for it.",
     hint: "Delete it and request again choosing a class, or ask the cluster admin to mark one class as the default.",
   };
 }
@@ -44,7 +45,9 @@ export function noVolumeMatches(claim: FlowClaim, volumes: FlowVolume[]): Stall 
     }
   }
   const sameClass = volumes.filter((v) => v.storageClass === wanted && !v.claim);
-  const candidates = (sameClass.length ? sameClass : volumes.filter((v) => v.phase === "Available")).slice(0, 3);
+  const candidates = (
+    sameClass.length ? sameClass : volumes.filter((v) => v.phase === "Available")
+  ).slice(0, 3);
   if (candidates.length === 0) {
     return {
       reason: `No volume of class "${wanted || "(none)"}" is available for this claim.`,
@@ -70,7 +73,8 @@ export function provisioningFailed(e: FlowEvent, cls: FlowClass | undefined): St
 
 export function waitingForConsumer(): { reason: string } {
   return {
-    reason: "This class creates the volume only once a pod uses the claim (WaitForFirstConsumer), so it lands on the pod's node.",
+    reason:
+      "This class creates the volume only once a pod uses the claim (WaitForFirstConsumer), so it lands on the pod's node.",
   };
 }
 
@@ -78,13 +82,19 @@ export function waitingForConsumer(): { reason: string } {
 export function schedulingFailed(message: string): Stall {
   if (/volume node affinity conflict|node\(s\) had volume node affinity/i.test(message)) {
     return {
-      reason: "The pod cannot be placed on any node: its volume is tied to a node (volume node affinity) that the pod cannot run on.",
+      reason:
+        "The pod cannot be placed on any node: its volume is tied to a node (volume node affinity) that the pod cannot run on.",
       hint: "Free up or fix that node, or ask the cluster admin for a volume on a node the pod can use.",
     };
   }
-  if (/unbound immediate PersistentVolumeClaims|not found.*persistentvolumeclaim|persistentvolumeclaim ".*" not found/i.test(message)) {
+  if (
+    /unbound immediate PersistentVolumeClaims|not found.*persistentvolumeclaim|persistentvolumeclaim ".*" not found/i.test(
+      message,
+    )
+  ) {
     return {
-      reason: "The pod waits for its claim: the claim is not bound to a volume yet (or does not exist).",
+      reason:
+        "The pod waits for its claim: the claim is not bound to a volume yet (or does not exist).",
       hint: "See the claim's flow for why it is not bound.",
     };
   }
@@ -94,13 +104,18 @@ export function schedulingFailed(message: string): Stall {
       hint: "Ask the cluster admin for a matching volume, or use a class that provisions volumes.",
     };
   }
-  return { reason: `The scheduler cannot place the pod: ${message}`, hint: "Check the pod's requests and the nodes' state." };
+  return {
+    reason: `The scheduler cannot place the pod: ${message}`,
+    hint: "Check the pod's requests and the nodes' state.",
+  };
 }
 
 export function mountFailed(message: string): Stall {
   return {
     reason: `The node could not mount the volume: ${message}`,
-    hint: /not bound/i.test(message) ? "Wait for the claim to bind; the node retries on its own." : "The node retries on its own; if it keeps failing, tell the cluster admin.",
+    hint: /not bound/i.test(message)
+      ? "Wait for the claim to bind; the node retries on its own."
+      : "The node retries on its own; if it keeps failing, tell the cluster admin.",
   };
 }
 

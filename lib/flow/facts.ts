@@ -13,17 +13,34 @@ export function byTime(a: string | undefined, b: string | undefined): number {
 }
 
 /** Events about one object with one of the reasons, oldest first. */
-export function eventsAbout(events: FlowEvent[], kind: string, name: string, reasons: string[]): FlowEvent[] {
+export function eventsAbout(
+  events: FlowEvent[],
+  kind: string,
+  name: string,
+  reasons: string[],
+): FlowEvent[] {
   return events
-    .filter((e) => e.involved.kind === kind && e.involved.name === name && reasons.includes(e.reason))
+    .filter(
+      (e) => e.involved.kind === kind && e.involved.name === name && reasons.includes(e.reason),
+    )
     .sort((a, b) => byTime(a.firstAt, b.firstAt));
 }
 
-export function firstEvent(events: FlowEvent[], kind: string, name: string, reasons: string[]): FlowEvent | undefined {
+export function firstEvent(
+  events: FlowEvent[],
+  kind: string,
+  name: string,
+  reasons: string[],
+): FlowEvent | undefined {
   return eventsAbout(events, kind, name, reasons)[0];
 }
 
-export function lastEvent(events: FlowEvent[], kind: string, name: string, reasons: string[]): FlowEvent | undefined {
+export function lastEvent(
+  events: FlowEvent[],
+  kind: string,
+  name: string,
+  reasons: string[],
+): FlowEvent | undefined {
   const list = eventsAbout(events, kind, name, reasons);
   return list.sort((a, b) => byTime(a.lastAt, b.lastAt))[list.length - 1];
 }
@@ -85,8 +102,13 @@ export function resolveSteps(defs: StepDef[], now: number): FlowStep[] {
     if (status === "current" || status === "stalled") firstOpen = false;
     const at = ms(d.at);
     let durationMs: number | undefined;
-    if (status === "done" && at !== undefined && prevAt !== undefined) durationMs = Math.max(0, at - prevAt);
-    if ((status === "current" || status === "stalled") && prevAt !== undefined && out.every((s) => s.status !== "current" && s.status !== "stalled")) {
+    if (status === "done" && at !== undefined && prevAt !== undefined)
+      durationMs = Math.max(0, at - prevAt);
+    if (
+      (status === "current" || status === "stalled") &&
+      prevAt !== undefined &&
+      out.every((s) => s.status !== "current" && s.status !== "stalled")
+    ) {
       durationMs = Math.max(0, now - prevAt);
     }
     if (status === "done" && at !== undefined) prevAt = Math.max(prevAt ?? at, at);

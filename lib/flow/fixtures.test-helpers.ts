@@ -75,7 +75,13 @@ export const runningPod = (over: Partial<FlowPod> = {}): FlowPod =>
     ...over,
   });
 
-export const ev = (reason: string, kind: string, name: string, s: number, over: Partial<FlowEvent> = {}): FlowEvent => ({
+export const ev = (
+  reason: string,
+  kind: string,
+  name: string,
+  s: number,
+  over: Partial<FlowEvent> = {},
+): FlowEvent => ({
   type: /Failed|Warning/.test(reason) ? "Warning" : "Normal",
   reason,
   message: `${reason} message`,

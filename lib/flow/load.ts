@@ -19,15 +19,26 @@ import type { ClaimFlow, ClaimFlowInput, FlowAttachment } from "./types";
 type RawAttachment = V1VolumeAttachment & KubeObject;
 type RawDriver = V1CSIDriver & KubeObject;
 
-async function attachmentFacts(pvName: string | undefined, driver: string | undefined): Promise<{ attachRequired: boolean; attachment: FlowAttachment | undefined }> {
+async function attachmentFacts(
+  pvName: string | undefined,
+  driver: string | undefined,
+): Promise<{ attachRequired: boolean; attachment: FlowAttachment | undefined }> {
   if (!pvName) return { attachRequired: false, attachment: undefined };
-  const [drivers, vas] = await Promise.all([cached<RawDriver>("csidrivers"), cached<RawAttachment>("volumeattachments")]);
+  const [drivers, vas] = await Promise.all([
+    cached<RawDriver>("csidrivers"),
+    cached<RawAttachment>("volumeattachments"),
+  ]);
   const d = drivers.find((x) => x.metadata.name === driver);
   const va = vas.find((x) => x.spec.source.persistentVolumeName === pvName);
   return {
     attachRequired: d ? d.spec.attachRequired !== false : true,
     attachment: va
-      ? { node: va.spec.nodeName, attached: va.status?.attached === true, error: va.status?.attachError?.message, createdAt: String(va.metadata.creationTimestamp ?? "") || undefined }
+      ? {
+          node: va.spec.nodeName,
+          attached: va.status?.attached === true,
+          error: va.status?.attachError?.message,
+          createdAt: String(va.metadata.creationTimestamp ?? "") || undefined,
+        }
       : undefined,
   };
 }
@@ -39,19 +50,37 @@ export interface ClaimFlowData {
   pods: PodRow[];
 }
 
-export async function loadClaimFlow(id: Identity, namespace: string, name: string, now = Date.now()): Promise<ClaimFlowData | undefined> {
+export async function loadClaimFlow(
+  id: Identity,
+  namespace: string,
+  name: string,
+  now = Date.now(),
+): Promise<ClaimFlowData | undefined> {
   const claim = await getClaim(id, namespace, name);
   if (!claim) return undefined;
-  const [volumes, classes, nsPods] = await Promise.all([listPersistentVolumes(), listStorageClasses(), listPods(id, namespace)]);
+  const [volumes, classes, nsPods] = await Promise.all([
+    listPersistentVolumes(),
+    listStorageClasses(),
+    listPods(id, namespace),
+  ]);
   const pv =
     volumes.find((v) => v.name === claim.volumeName) ??
-    volumes.find((v) => v.claim?.namespace === namespace && v.claim.name === name && (!v.claim.uid || v.claim.uid === claim.uid));
+    volumes.find(
+      (v) =>
+        v.claim?.namespace === namespace &&
+        v.claim.name === name &&
+        (!v.claim.uid || v.claim.uid === claim.uid),
+    );
   const pods = nsPods.filter((p) => p.claims.includes(name));
-  const events = await eventsForMany(id, [
-    { kind: "PersistentVolumeClaim", name, namespace },
-    ...(pv ? [{ kind: "PersistentVolume", name: pv.name }] : []),
-    ...pods.map((p) => ({ kind: "Pod", name: p.name, namespace })),
-  ]);
+  const events = await eventsForMany(
+    id,
+    [
+      { kind: "PersistentVolumeClaim", name, namespace },
+      ...(pv ? [{ kind: "PersistentVolume", name: pv.name }] : []),
+      ...pods.map((p) => ({ kind: "Pod", name: p.name, namespace })),
+    ],
+    namespace,
+  );
   const driver = pv?.source.type === "csi" ? pv.source.detail.split(" ")[0] : undefined;
   const input: ClaimFlowInput = {
     claim,
@@ -75,19 +104,36 @@ export interface WorkloadFlowData {
   events: EventRow[];
 }
 
-export async function loadWorkloadFlow(id: Identity, namespace: string, kind: string, name: string, now = Date.now()): Promise<WorkloadFlowData | undefined> {
+export async function loadWorkloadFlow(
+  id: Identity,
+  namespace: string,
+  kind: string,
+  name: string,
+  now = Date.now(),
+): Promise<WorkloadFlowData | undefined> {
   const workload = await getWorkload(id, namespace, kind, name);
   if (!workload) return undefined;
   const pods = workloadPods(workload, await listPods(id, namespace));
   // A StatefulSet's first pod is enough to follow; its other claims show in the list.
-  const claimNames = workload.kind === "StatefulSet" ? workload.claims.filter((c) => !/-\d+$/.test(c) || c.endsWith(`-${workload.name}-0`)) : workload.claims;
+  const claimNames =
+    workload.kind === "StatefulSet"
+      ? workload.claims.filter((c) => !/-\d+$/.test(c) || c.endsWith(`-${workload.name}-0`))
+      : workload.claims;
   const claimData = await Promise.all(claimNames.map((c) => loadClaimFlow(id, namespace, c, now)));
   const claimFlows = claimNames.map((c, i) => ({ name: c, flow: claimData[i]?.flow }));
-  const events = await eventsForMany(id, [
-    { kind: workload.kind, name, namespace },
-    ...workload.podOwners.map((o) => ({ kind: workload.kind === "Deployment" ? "ReplicaSet" : "StatefulSet", name: o, namespace })),
-    ...pods.map((p) => ({ kind: "Pod", name: p.name, namespace })),
-  ]);
+  const events = await eventsForMany(
+    id,
+    [
+      { kind: workload.kind, name, namespace },
+      ...workload.podOwners.map((o) => ({
+        kind: workload.kind === "Deployment" ? "ReplicaSet" : "StatefulSet",
+        name: o,
+        namespace,
+      })),
+      ...pods.map((p) => ({ kind: "Pod", name: p.name, namespace })),
+    ],
+    namespace,
+  );
   const volumes = await listPersistentVolumes();
   const flow = deriveWorkloadFlow({ workload, claimFlows, pods, volumes, events, now });
   return { workload, flow, claimFlows, pods, events };

@@ -29,8 +29,15 @@ describe("dynamic flow with WaitForFirstConsumer", () => {
   });
 
   it("waits for a consumer without calling it a problem", () => {
-    const f = deriveClaimFlow(input({ events: [ev("WaitForFirstConsumer", "PersistentVolumeClaim", "data", 0)] }));
-    expect(statuses(f)).toMatchObject({ "claim-created": "done", "waiting-for-consumer": "current", "provisioning-requested": "pending", "volume-attached": "skipped" });
+    const f = deriveClaimFlow(
+      input({ events: [ev("WaitForFirstConsumer", "PersistentVolumeClaim", "data", 0)] }),
+    );
+    expect(statuses(f)).toMatchObject({
+      "claim-created": "done",
+      "waiting-for-consumer": "current",
+      "provisioning-requested": "pending",
+      "volume-attached": "skipped",
+    });
     expect(f.stalled).toBe(false);
     expect(f.current?.id).toBe("waiting-for-consumer");
     expect(f.current?.reason).toContain("WaitForFirstConsumer");
@@ -40,14 +47,23 @@ describe("dynamic flow with WaitForFirstConsumer", () => {
   it("follows a claim to a running pod with times and durations from real facts", () => {
     const f = deriveClaimFlow(
       input({
-        claim: claim({ phase: "Bound", volumeName: "pvc-1234", capacity: "20Gi", selectedNode: "bindery-node-1", provisioner: "kubernetes.io/host-path", bindCompleted: true }),
+        claim: claim({
+          phase: "Bound",
+          volumeName: "pvc-1234",
+          capacity: "20Gi",
+          selectedNode: "bindery-node-1",
+          provisioner: "kubernetes.io/host-path",
+          bindCompleted: true,
+        }),
         pv: pv(),
         pods: [runningPod()],
         events: [
           ev("WaitForFirstConsumer", "PersistentVolumeClaim", "data", 0),
           ev("ProvisioningSucceeded", "PersistentVolumeClaim", "data", 11),
           ev("Scheduled", "Pod", "app-0", 13),
-          ev("SuccessfulMountVolume", "Pod", "app-0", 14, { message: 'MountVolume.SetUp succeeded for volume "pvc-1234"' }),
+          ev("SuccessfulMountVolume", "Pod", "app-0", 14, {
+            message: 'MountVolume.SetUp succeeded for volume "pvc-1234"',
+          }),
         ],
       }),
     );
@@ -97,7 +113,11 @@ describe("dynamic flow with WaitForFirstConsumer", () => {
       input({
         claim: claim({ selectedNode: "bindery-node-1", provisioner: "kubernetes.io/host-path" }),
         pods: [pod()],
-        events: [ev("ProvisioningFailed", "PersistentVolumeClaim", "data", 8, { message: "disk full on backend" })],
+        events: [
+          ev("ProvisioningFailed", "PersistentVolumeClaim", "data", 8, {
+            message: "disk full on backend",
+          }),
+        ],
       }),
     );
     expect(f.stalled).toBe(true);
@@ -110,10 +130,20 @@ describe("dynamic flow with WaitForFirstConsumer", () => {
   it("does not keep showing a ProvisioningFailed that a success replaced", () => {
     const f = deriveClaimFlow(
       input({
-        claim: claim({ phase: "Bound", volumeName: "pvc-1234", provisioner: "kubernetes.io/host-path", selectedNode: "n", bindCompleted: true, capacity: "20Gi" }),
+        claim: claim({
+          phase: "Bound",
+          volumeName: "pvc-1234",
+          provisioner: "kubernetes.io/host-path",
+          selectedNode: "n",
+          bindCompleted: true,
+          capacity: "20Gi",
+        }),
         pv: pv(),
         pods: [pod()],
-        events: [ev("ProvisioningFailed", "PersistentVolumeClaim", "data", 8), ev("ProvisioningSucceeded", "PersistentVolumeClaim", "data", 10)],
+        events: [
+          ev("ProvisioningFailed", "PersistentVolumeClaim", "data", 8),
+          ev("ProvisioningSucceeded", "PersistentVolumeClaim", "data", 10),
+        ],
       }),
     );
     expect(step(f, "pv-created").status).toBe("done");
@@ -123,10 +153,23 @@ describe("dynamic flow with WaitForFirstConsumer", () => {
   it("explains a pod that cannot be scheduled because of volume node affinity", () => {
     const f = deriveClaimFlow(
       input({
-        claim: claim({ phase: "Bound", volumeName: "pvc-1234", provisioner: "kubernetes.io/host-path", selectedNode: "n", bindCompleted: true, capacity: "20Gi" }),
+        claim: claim({
+          phase: "Bound",
+          volumeName: "pvc-1234",
+          provisioner: "kubernetes.io/host-path",
+          selectedNode: "n",
+          bindCompleted: true,
+          capacity: "20Gi",
+        }),
         pv: pv(),
-        pods: [pod({ conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable" }] })],
-        events: [ev("FailedScheduling", "Pod", "app-0", 20, { message: "0/2 nodes are available: 2 node(s) had volume node affinity conflict." })],
+        pods: [
+          pod({ conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable" }] }),
+        ],
+        events: [
+          ev("FailedScheduling", "Pod", "app-0", 20, {
+            message: "0/2 nodes are available: 2 node(s) had volume node affinity conflict.",
+          }),
+        ],
       }),
     );
     expect(f.current).toMatchObject({ id: "pod-scheduled", status: "stalled" });
@@ -136,10 +179,27 @@ describe("dynamic flow with WaitForFirstConsumer", () => {
   it("stalls on FailedMount with the node's message", () => {
     const f = deriveClaimFlow(
       input({
-        claim: claim({ phase: "Bound", volumeName: "pvc-1234", provisioner: "p", selectedNode: "n", bindCompleted: true, capacity: "20Gi" }),
+        claim: claim({
+          phase: "Bound",
+          volumeName: "pvc-1234",
+          provisioner: "p",
+          selectedNode: "n",
+          bindCompleted: true,
+          capacity: "20Gi",
+        }),
         pv: pv(),
-        pods: [pod({ nodeName: "bindery-node-1", conditions: [{ type: "PodScheduled", status: "True", lastTransitionTime: at(13) }], waitingReason: "ContainerCreating" })],
-        events: [ev("FailedMount", "Pod", "app-0", 14, { message: "MountVolume.SetUp failed: permission denied" })],
+        pods: [
+          pod({
+            nodeName: "bindery-node-1",
+            conditions: [{ type: "PodScheduled", status: "True", lastTransitionTime: at(13) }],
+            waitingReason: "ContainerCreating",
+          }),
+        ],
+        events: [
+          ev("FailedMount", "Pod", "app-0", 14, {
+            message: "MountVolume.SetUp failed: permission denied",
+          }),
+        ],
       }),
     );
     expect(f.current).toMatchObject({ id: "volume-mounted", status: "stalled" });
@@ -148,24 +208,57 @@ describe("dynamic flow with WaitForFirstConsumer", () => {
   });
 
   it("skips waiting for a consumer with Immediate binding", () => {
-    const f = deriveClaimFlow(input({ storageClass: cls({ volumeBindingMode: "Immediate" }), classes: [cls({ volumeBindingMode: "Immediate" })] }));
+    const f = deriveClaimFlow(
+      input({
+        storageClass: cls({ volumeBindingMode: "Immediate" }),
+        classes: [cls({ volumeBindingMode: "Immediate" })],
+      }),
+    );
     expect(step(f, "waiting-for-consumer").status).toBe("skipped");
     expect(f.current?.id).toBe("provisioning-requested");
   });
 
   it("needs attaching only for CSI drivers that attach", () => {
     const csiPv = pv({ source: { type: "csi", detail: "csi.example.com vol-1" } });
-    const bound = claim({ phase: "Bound", volumeName: "pvc-1234", provisioner: "csi.example.com", selectedNode: "n", bindCompleted: true, capacity: "20Gi" });
-    const noAttach = deriveClaimFlow(input({ claim: bound, pv: csiPv, pods: [runningPod()], attachRequired: false }));
+    const bound = claim({
+      phase: "Bound",
+      volumeName: "pvc-1234",
+      provisioner: "csi.example.com",
+      selectedNode: "n",
+      bindCompleted: true,
+      capacity: "20Gi",
+    });
+    const noAttach = deriveClaimFlow(
+      input({ claim: bound, pv: csiPv, pods: [runningPod()], attachRequired: false }),
+    );
     expect(step(noAttach, "volume-attached").status).toBe("skipped");
-    const pending = deriveClaimFlow(input({ claim: bound, pv: csiPv, pods: [runningPod({ phase: "Pending", startedAt: undefined })], attachRequired: true }));
+    const pending = deriveClaimFlow(
+      input({
+        claim: bound,
+        pv: csiPv,
+        pods: [runningPod({ phase: "Pending", startedAt: undefined })],
+        attachRequired: true,
+      }),
+    );
     expect(step(pending, "volume-attached").status).toBe("current");
     const attached = deriveClaimFlow(
-      input({ claim: bound, pv: csiPv, pods: [runningPod()], attachRequired: true, attachment: { node: "bindery-node-1", attached: true, error: undefined, createdAt: at(13) } }),
+      input({
+        claim: bound,
+        pv: csiPv,
+        pods: [runningPod()],
+        attachRequired: true,
+        attachment: { node: "bindery-node-1", attached: true, error: undefined, createdAt: at(13) },
+      }),
     );
     expect(step(attached, "volume-attached")).toMatchObject({ status: "done", at: at(13) });
     const failed = deriveClaimFlow(
-      input({ claim: bound, pv: csiPv, pods: [runningPod({ phase: "Pending", startedAt: undefined })], attachRequired: true, attachment: { node: "n", attached: false, error: "rpc timeout", createdAt: at(13) } }),
+      input({
+        claim: bound,
+        pv: csiPv,
+        pods: [runningPod({ phase: "Pending", startedAt: undefined })],
+        attachRequired: true,
+        attachment: { node: "n", attached: false, error: "rpc timeout", createdAt: at(13) },
+      }),
     );
     expect(step(failed, "volume-attached").status).toBe("stalled");
     expect(step(failed, "volume-attached").reason).toContain("rpc timeout");
@@ -174,9 +267,19 @@ describe("dynamic flow with WaitForFirstConsumer", () => {
   it("follows the newest live pod when a Recreate rollout replaced the old one", () => {
     const f = deriveClaimFlow(
       input({
-        claim: claim({ phase: "Bound", volumeName: "pvc-1234", provisioner: "p", selectedNode: "n", bindCompleted: true, capacity: "20Gi" }),
+        claim: claim({
+          phase: "Bound",
+          volumeName: "pvc-1234",
+          provisioner: "p",
+          selectedNode: "n",
+          bindCompleted: true,
+          capacity: "20Gi",
+        }),
         pv: pv(),
-        pods: [runningPod({ name: "old", createdAt: at(5), deleting: true }), pod({ name: "new", createdAt: at(30) })],
+        pods: [
+          runningPod({ name: "old", createdAt: at(5), deleting: true }),
+          pod({ name: "new", createdAt: at(30) }),
+        ],
       }),
     );
     expect(f.pod).toBe("new");
@@ -184,14 +287,41 @@ describe("dynamic flow with WaitForFirstConsumer", () => {
 });
 
 describe("manual flow", () => {
-  const manualClaim = claim({ name: "mysql", requested: "3Gi", storageClass: "manual", volumeName: "pv-manual-10g" });
-  const manualPv = pv({ name: "pv-manual-10g", capacity: "10Gi", storageClass: "manual", phase: "Available", claim: undefined, reclaimPolicy: "Retain", createdAt: at(-100), lastPhaseTransitionTime: at(-100) });
+  const manualClaim = claim({
+    name: "mysql",
+    requested: "3Gi",
+    storageClass: "manual",
+    volumeName: "pv-manual-10g",
+  });
+  const manualPv = pv({
+    name: "pv-manual-10g",
+    capacity: "10Gi",
+    storageClass: "manual",
+    phase: "Available",
+    claim: undefined,
+    reclaimPolicy: "Retain",
+    createdAt: at(-100),
+    lastPhaseTransitionTime: at(-100),
+  });
 
   it("shows the volume first, then the claim, the bind and the pod", () => {
-    const f = deriveClaimFlow(input({ claim: manualClaim, pv: manualPv, storageClass: undefined, classes: [] }));
+    const f = deriveClaimFlow(
+      input({ claim: manualClaim, pv: manualPv, storageClass: undefined, classes: [] }),
+    );
     expect(f.kind).toBe("manual");
-    expect(f.steps.map((s) => s.id)).toEqual(["pv-available", "claim-created", "bound", "pod-scheduled", "volume-mounted", "container-running"]);
-    expect(statuses(f)).toMatchObject({ "pv-available": "done", "claim-created": "done", bound: "current" });
+    expect(f.steps.map((s) => s.id)).toEqual([
+      "pv-available",
+      "claim-created",
+      "bound",
+      "pod-scheduled",
+      "volume-mounted",
+      "container-running",
+    ]);
+    expect(statuses(f)).toMatchObject({
+      "pv-available": "done",
+      "claim-created": "done",
+      bound: "current",
+    });
     expect(step(f, "claim-created").durationMs).toBe(100_000);
   });
 
@@ -199,11 +329,18 @@ describe("manual flow", () => {
     const f = deriveClaimFlow(
       input({
         claim: { ...manualClaim, phase: "Bound", bindCompleted: true, capacity: "10Gi" },
-        pv: { ...manualPv, phase: "Bound", lastPhaseTransitionTime: at(2), claim: { namespace: "team-a", name: "mysql" } },
+        pv: {
+          ...manualPv,
+          phase: "Bound",
+          lastPhaseTransitionTime: at(2),
+          claim: { namespace: "team-a", name: "mysql" },
+        },
         storageClass: undefined,
         classes: [],
         pods: [runningPod({ claims: ["mysql"] })],
-        events: [ev("SuccessfulMountVolume", "Pod", "app-0", 14, { message: 'volume "pv-manual-10g"' })],
+        events: [
+          ev("SuccessfulMountVolume", "Pod", "app-0", 14, { message: 'volume "pv-manual-10g"' }),
+        ],
       }),
     );
     expect(f.steps.every((s) => s.status === "done")).toBe(true);
@@ -212,8 +349,15 @@ describe("manual flow", () => {
   });
 
   it("says which fields differ when no volume matches", () => {
-    const c = claim({ name: "big", requested: "30Gi", storageClass: "manual", accessModes: ["ReadWriteMany"] });
-    const f = deriveClaimFlow(input({ claim: c, storageClass: undefined, classes: [], volumes: [manualPv] }));
+    const c = claim({
+      name: "big",
+      requested: "30Gi",
+      storageClass: "manual",
+      accessModes: ["ReadWriteMany"],
+    });
+    const f = deriveClaimFlow(
+      input({ claim: c, storageClass: undefined, classes: [], volumes: [manualPv] }),
+    );
     expect(f.kind).toBe("manual");
     expect(f.stalled).toBe(true);
     const s = step(f, "pv-available");
@@ -224,7 +368,9 @@ describe("manual flow", () => {
   });
 
   it("reports a named volume that does not exist", () => {
-    const f = deriveClaimFlow(input({ claim: manualClaim, storageClass: undefined, classes: [], volumes: [] }));
+    const f = deriveClaimFlow(
+      input({ claim: manualClaim, storageClass: undefined, classes: [], volumes: [] }),
+    );
     expect(step(f, "pv-available").reason).toContain('"pv-manual-10g", which does not exist');
   });
 
@@ -235,7 +381,11 @@ describe("manual flow", () => {
         claim: c,
         storageClass: undefined,
         classes: [cls()],
-        events: [ev("ProvisioningFailed", "PersistentVolumeClaim", "ghost", 1, { message: 'storageclass.storage.k8s.io "no-such-class" not found' })],
+        events: [
+          ev("ProvisioningFailed", "PersistentVolumeClaim", "ghost", 1, {
+            message: 'storageclass.storage.k8s.io "no-such-class" not found',
+          }),
+        ],
       }),
     );
     expect(f.stalled).toBe(true);
@@ -244,20 +394,40 @@ describe("manual flow", () => {
   });
 
   it("reports a claim without class when the cluster has no default", () => {
-    const f = deriveClaimFlow(input({ claim: claim({ storageClass: undefined }), storageClass: undefined, classes: [cls()] }));
+    const f = deriveClaimFlow(
+      input({
+        claim: claim({ storageClass: undefined }),
+        storageClass: undefined,
+        classes: [cls()],
+      }),
+    );
     expect(f.current?.reason).toMatch(/no default class/);
-    const withDefault = deriveClaimFlow(input({ claim: claim({ storageClass: undefined }), storageClass: undefined, classes: [cls({ isDefault: true })] }));
+    const withDefault = deriveClaimFlow(
+      input({
+        claim: claim({ storageClass: undefined }),
+        storageClass: undefined,
+        classes: [cls({ isDefault: true })],
+      }),
+    );
     expect(withDefault.current?.reason ?? "").not.toMatch(/no default class/);
   });
 
   it("treats a no-provisioner class as manual", () => {
     const local = cls({ name: "local", provisioner: "kubernetes.io/no-provisioner" });
-    expect(flowKind(input({ claim: claim({ storageClass: "local" }), storageClass: local }))).toBe("manual");
+    expect(flowKind(input({ claim: claim({ storageClass: "local" }), storageClass: local }))).toBe(
+      "manual",
+    );
   });
 });
 
 describe("expansion", () => {
-  const bound = claim({ phase: "Bound", volumeName: "pvc-1234", provisioner: "p", selectedNode: "n", bindCompleted: true });
+  const bound = claim({
+    phase: "Bound",
+    volumeName: "pvc-1234",
+    provisioner: "p",
+    selectedNode: "n",
+    bindCompleted: true,
+  });
 
   it("adds resize steps while the requested size exceeds the capacity", () => {
     const f = deriveClaimFlow(
@@ -265,7 +435,11 @@ describe("expansion", () => {
         claim: { ...bound, requested: "30Gi", capacity: "20Gi" },
         pv: pv(),
         pods: [runningPod()],
-        events: [ev("ExternalExpanding", "PersistentVolumeClaim", "data", 40, { message: "waiting for an external controller to expand this PVC" })],
+        events: [
+          ev("ExternalExpanding", "PersistentVolumeClaim", "data", 40, {
+            message: "waiting for an external controller to expand this PVC",
+          }),
+        ],
       }),
     );
     expect(step(f, "resize-requested")).toMatchObject({ status: "done", at: at(40) });
@@ -279,14 +453,19 @@ describe("expansion", () => {
         claim: { ...bound, requested: "30Gi", capacity: "30Gi" },
         pv: pv({ capacity: "30Gi" }),
         pods: [runningPod()],
-        events: [ev("Resizing", "PersistentVolumeClaim", "data", 40), ev("FileSystemResizeSuccessful", "PersistentVolumeClaim", "data", 45)],
+        events: [
+          ev("Resizing", "PersistentVolumeClaim", "data", 40),
+          ev("FileSystemResizeSuccessful", "PersistentVolumeClaim", "data", 45),
+        ],
       }),
     );
     expect(step(f, "resize-done")).toMatchObject({ status: "done", at: at(45), durationMs: 5000 });
   });
 
   it("adds nothing when no resize happened", () => {
-    const f = deriveClaimFlow(input({ claim: { ...bound, requested: "20Gi", capacity: "20Gi" }, pv: pv() }));
+    const f = deriveClaimFlow(
+      input({ claim: { ...bound, requested: "20Gi", capacity: "20Gi" }, pv: pv() }),
+    );
     expect(f.steps.some((s) => s.id.startsWith("resize"))).toBe(false);
   });
 });

@@ -1,7 +1,18 @@
 import { parseQuantity } from "@/lib/quantity";
 import { volumeMatchesClaim } from "@/lib/storage/pv-matching";
 import * as why from "./explain";
-import { condition, eventsAbout, firstEvent, lastEvent, ms, newerThan, primaryPod, resolveSteps, type Fact, type StepDef } from "./facts";
+import {
+  condition,
+  eventsAbout,
+  firstEvent,
+  lastEvent,
+  ms,
+  newerThan,
+  primaryPod,
+  resolveSteps,
+  type Fact,
+  type StepDef,
+} from "./facts";
 import type { ClaimFlow, ClaimFlowInput, FlowClass, FlowKind, FlowPod } from "./types";
 
 // The life of a claim, step by step, derived only from what the cluster records: object
@@ -30,8 +41,15 @@ export function deriveClaimFlow(input: ClaimFlowInput): ClaimFlow {
   const defs = kind === "dynamic" ? dynamicSteps(input, pod) : manualSteps(input, pod);
   defs.push(...resizeSteps(input));
   const steps = resolveSteps(defs, input.now);
-  const current = steps.find((s) => s.status === "stalled") ?? steps.find((s) => s.status === "current");
-  return { kind, steps, current, stalled: steps.some((s) => s.status === "stalled"), pod: pod?.name };
+  const current =
+    steps.find((s) => s.status === "stalled") ?? steps.find((s) => s.status === "current");
+  return {
+    kind,
+    steps,
+    current,
+    stalled: steps.some((s) => s.status === "stalled"),
+    pod: pod?.name,
+  };
 }
 
 function isBound(input: ClaimFlowInput): boolean {
@@ -57,7 +75,10 @@ function boundStep(input: ClaimFlowInput, label: string, blocked: Fact["stall"])
   const { claim, pv } = input;
   const bound = isBound(input);
   // The PV records when it entered its current phase: for a bound PV that is the bind time.
-  const at = pv?.phase === "Bound" && pv.lastPhaseTransitionTime ? pv.lastPhaseTransitionTime : pv?.createdAt;
+  const at =
+    pv?.phase === "Bound" && pv.lastPhaseTransitionTime
+      ? pv.lastPhaseTransitionTime
+      : pv?.createdAt;
   return {
     id: "bound",
     label,
@@ -65,7 +86,9 @@ function boundStep(input: ClaimFlowInput, label: string, blocked: Fact["stall"])
     happened: bound,
     at: bound ? at : undefined,
     approximate: bound && !(pv?.phase === "Bound" && pv.lastPhaseTransitionTime),
-    reason: bound ? `Bound to ${claim.volumeName}${claim.capacity ? ` (${claim.capacity})` : ""}.` : "The binder pairs the claim with the volume.",
+    reason: bound
+      ? `Bound to ${claim.volumeName}${claim.capacity ? ` (${claim.capacity})` : ""}.`
+      : "The binder pairs the claim with the volume.",
     stall: bound ? undefined : blocked,
     evidence: "status.phase + pv.kubernetes.io/bind-completed, PV status.lastPhaseTransitionTime",
   };
@@ -74,12 +97,17 @@ function boundStep(input: ClaimFlowInput, label: string, blocked: Fact["stall"])
 function dynamicSteps(input: ClaimFlowInput, pod: FlowPod | undefined): StepDef[] {
   const { claim, pv, storageClass: sc, events } = input;
   const wffc = sc?.volumeBindingMode === "WaitForFirstConsumer";
-  const consumer = [...input.pods].filter((p) => p.claims.includes(claim.name)).sort((a, b) => (ms(a.createdAt) ?? 0) - (ms(b.createdAt) ?? 0))[0];
+  const consumer = [...input.pods]
+    .filter((p) => p.claims.includes(claim.name))
+    .sort((a, b) => (ms(a.createdAt) ?? 0) - (ms(b.createdAt) ?? 0))[0];
   const requested = firstEvent(events, PVC, claim.name, ["Provisioning", "ExternalProvisioning"]);
   const succeeded = lastEvent(events, PVC, claim.name, ["ProvisioningSucceeded"]);
   const failed = lastEvent(events, PVC, claim.name, ["ProvisioningFailed"]);
   const provisioningAsked = Boolean(requested || claim.provisioner || claim.selectedNode || pv);
-  const failing = !pv && failed && newerThan(failed, succeeded?.lastAt) ? why.provisioningFailed(failed, sc) : undefined;
+  const failing =
+    !pv && failed && newerThan(failed, succeeded?.lastAt)
+      ? why.provisioningFailed(failed, sc)
+      : undefined;
   const scheduling = pod ? schedulingStall(input, pod) : undefined;
 
   const steps: StepDef[] = [claimCreated(input)];
@@ -110,7 +138,8 @@ function dynamicSteps(input: ClaimFlowInput, pod: FlowPod | undefined): StepDef[
       ? `Asked ${claim.provisioner ?? sc?.provisioner ?? "the provisioner"} for a ${claim.requested} volume${claim.selectedNode ? ` on ${claim.selectedNode}` : ""}.`
       : "The control plane asks the class's provisioner for a volume.",
     stall: !provisioningAsked && !wffc ? failing : undefined,
-    evidence: "Provisioning/ExternalProvisioning event, annotation volume.kubernetes.io/storage-provisioner",
+    evidence:
+      "Provisioning/ExternalProvisioning event, annotation volume.kubernetes.io/storage-provisioner",
   });
   steps.push({
     id: "pv-created",
@@ -118,7 +147,9 @@ function dynamicSteps(input: ClaimFlowInput, pod: FlowPod | undefined): StepDef[
     actor: "storage",
     happened: Boolean(pv),
     at: pv?.createdAt,
-    reason: pv ? `${pv.name} (${pv.capacity}, ${pv.source.type}${pv.source.detail ? ` ${pv.source.detail}` : ""}, reclaim ${pv.reclaimPolicy}).` : "The provisioner creates a PersistentVolume.",
+    reason: pv
+      ? `${pv.name} (${pv.capacity}, ${pv.source.type}${pv.source.detail ? ` ${pv.source.detail}` : ""}, reclaim ${pv.reclaimPolicy}).`
+      : "The provisioner creates a PersistentVolume.",
     stall: failing,
     evidence: "PV metadata.creationTimestamp, ProvisioningSucceeded/ProvisioningFailed events",
   });
@@ -137,7 +168,8 @@ function manualSteps(input: ClaimFlowInput, pod: FlowPod | undefined): StepDef[]
     const failed = lastEvent(events, PVC, claim.name, ["ProvisioningFailed", "FailedBinding"]);
     const namedClass = claim.storageClass;
     const fits = volumes.some((v) => volumeMatchesClaim(v, claim).ok);
-    if (namedClass === undefined && !claim.volumeName && !defaultClass(classes) && !fits) blocked = why.noDefaultClass();
+    if (namedClass === undefined && !claim.volumeName && !defaultClass(classes) && !fits)
+      blocked = why.noDefaultClass();
     else if (
       namedClass &&
       !classes.some((c) => c.name === namedClass) &&
@@ -154,21 +186,31 @@ function manualSteps(input: ClaimFlowInput, pod: FlowPod | undefined): StepDef[]
     actor: "admin",
     happened: Boolean(pv),
     at: pv?.createdAt,
-    reason: pv ? `${pv.name} (${pv.capacity}, class "${pv.storageClass || "(none)"}", ${pv.source.type}, reclaim ${pv.reclaimPolicy}).` : "A cluster admin creates a PersistentVolume.",
+    reason: pv
+      ? `${pv.name} (${pv.capacity}, class "${pv.storageClass || "(none)"}", ${pv.source.type}, reclaim ${pv.reclaimPolicy}).`
+      : "A cluster admin creates a PersistentVolume.",
     stall: pv ? undefined : blocked,
     evidence: "PV metadata.creationTimestamp",
   });
   steps.push(claimCreated(input));
   steps.push(boundStep(input, "Matched and bound", pv ? blocked : undefined));
-  steps.push(...podSteps(input, pod, pod ? schedulingStall(input, pod) : undefined).filter((s) => s.id !== "volume-attached"));
+  steps.push(
+    ...podSteps(input, pod, pod ? schedulingStall(input, pod) : undefined).filter(
+      (s) => s.id !== "volume-attached",
+    ),
+  );
   return steps;
 }
 
-export function schedulingStall(input: Pick<ClaimFlowInput, "events">, pod: FlowPod): Fact["stall"] {
+export function schedulingStall(
+  input: Pick<ClaimFlowInput, "events">,
+  pod: FlowPod,
+): Fact["stall"] {
   const sched = condition(pod, "PodScheduled");
   if (sched?.status === "True" || pod.nodeName) return undefined;
   const failed = lastEvent(input.events, "Pod", pod.name, ["FailedScheduling"]);
-  const message = failed?.message ?? (sched?.reason === "Unschedulable" ? sched.message : undefined);
+  const message =
+    failed?.message ?? (sched?.reason === "Unschedulable" ? sched.message : undefined);
   return message ? why.schedulingFailed(message) : undefined;
 }
 
@@ -182,8 +224,11 @@ export function podSteps(
   const scheduledEvent = pod ? firstEvent(events, "Pod", pod.name, ["Scheduled"]) : undefined;
   const scheduled = Boolean(pod && (pod.nodeName || sched?.status === "True"));
   const mounts = pod ? eventsAbout(events, "Pod", pod.name, ["SuccessfulMountVolume"]) : [];
-  const mount = mounts.find((e) => !pv || e.message.includes(pv.name)) ?? (pv ? undefined : mounts[0]);
-  const mountFail = pod ? lastEvent(events, "Pod", pod.name, ["FailedMount", "FailedAttachVolume"]) : undefined;
+  const mount =
+    mounts.find((e) => !pv || e.message.includes(pv.name)) ?? (pv ? undefined : mounts[0]);
+  const mountFail = pod
+    ? lastEvent(events, "Pod", pod.name, ["FailedMount", "FailedAttachVolume"])
+    : undefined;
   const running = Boolean(pod?.startedAt) && pod?.phase === "Running";
   const mounted = Boolean(mount) || running;
   const attachNeeded = pv?.source.type === "csi" && input.attachRequired !== false;
@@ -195,7 +240,11 @@ export function podSteps(
       actor: "scheduler",
       happened: scheduled,
       at: sched?.status === "True" ? sched.lastTransitionTime : scheduledEvent?.firstAt,
-      reason: pod ? (scheduled ? `${pod.name} placed on ${pod.nodeName ?? "a node"}.` : `${pod.name} waits for a node.`) : "No pod uses this claim yet. Request a workload that mounts it.",
+      reason: pod
+        ? scheduled
+          ? `${pod.name} placed on ${pod.nodeName ?? "a node"}.`
+          : `${pod.name} waits for a node.`
+        : "No pod uses this claim yet. Request a workload that mounts it.",
       stall: scheduled ? undefined : scheduling,
       evidence: "pod condition PodScheduled, Scheduled/FailedScheduling events",
     },
@@ -203,12 +252,21 @@ export function podSteps(
       id: "volume-attached",
       label: "Volume attached to the node",
       actor: "node",
-      skipped: attachNeeded ? undefined : `Not needed: ${pv ? `${pv.source.type} volumes are` : "this volume is"} used directly on the node, nothing is attached.`,
+      skipped: attachNeeded
+        ? undefined
+        : `Not needed: ${pv ? `${pv.source.type} volumes are` : "this volume is"} used directly on the node, nothing is attached.`,
       happened: Boolean(att?.attached),
       at: att?.createdAt,
       approximate: true,
-      reason: att ? `Attached to ${att.node}.` : "The attach/detach controller attaches the volume.",
-      stall: att?.error ? { reason: `Attaching failed: ${att.error}`, hint: "Tell the cluster admin; the storage driver cannot attach it." } : undefined,
+      reason: att
+        ? `Attached to ${att.node}.`
+        : "The attach/detach controller attaches the volume.",
+      stall: att?.error
+        ? {
+            reason: `Attaching failed: ${att.error}`,
+            hint: "Tell the cluster admin; the storage driver cannot attach it.",
+          }
+        : undefined,
       evidence: "VolumeAttachment status.attached",
     },
     {
@@ -218,7 +276,9 @@ export function podSteps(
       happened: mounted,
       at: mount?.firstAt ?? pod?.startedAt,
       approximate: !mount,
-      reason: mount ? `kubelet on ${pod?.nodeName ?? "the node"}: ${mount.message}` : "kubelet mounts the volume into the pod.",
+      reason: mount
+        ? `kubelet on ${pod?.nodeName ?? "the node"}: ${mount.message}`
+        : "kubelet mounts the volume into the pod.",
       stall: !mounted && scheduled && mountFail ? why.mountFailed(mountFail.message) : undefined,
       evidence: "SuccessfulMountVolume/FailedMount events",
     },
@@ -228,7 +288,11 @@ export function podSteps(
       actor: "node",
       happened: running,
       at: pod?.startedAt,
-      reason: running ? `${pod?.name} is running on ${pod?.nodeName ?? "its node"}.` : pod?.waitingReason ? `Containers are ${pod.waitingReason}.` : "The containers start once the volume is mounted.",
+      reason: running
+        ? `${pod?.name} is running on ${pod?.nodeName ?? "its node"}.`
+        : pod?.waitingReason
+          ? `Containers are ${pod.waitingReason}.`
+          : "The containers start once the volume is mounted.",
       evidence: "containerStatuses[].state.running.startedAt",
     },
   ];
@@ -239,13 +303,29 @@ function resizeSteps(input: ClaimFlowInput): StepDef[] {
   const { claim, events } = input;
   const want = parseQuantity(claim.requested);
   const have = parseQuantity(claim.capacity);
-  const resizeEvents = eventsAbout(events, PVC, claim.name, ["Resizing", "ExternalExpanding", "VolumeResizeSuccessful", "FileSystemResizeSuccessful", "VolumeResizeFailed", "FileSystemResizeRequired"]);
-  const growing = want !== undefined && have !== undefined && want > have && claim.phase === "Bound";
+  const resizeEvents = eventsAbout(events, PVC, claim.name, [
+    "Resizing",
+    "ExternalExpanding",
+    "VolumeResizeSuccessful",
+    "FileSystemResizeSuccessful",
+    "VolumeResizeFailed",
+    "FileSystemResizeRequired",
+  ]);
+  const growing =
+    want !== undefined && have !== undefined && want > have && claim.phase === "Bound";
   if (!growing && resizeEvents.length === 0) return [];
-  const cond = claim.conditions.find((c) => c.type === "Resizing" || c.type === "FileSystemResizePending");
+  const cond = claim.conditions.find(
+    (c) => c.type === "Resizing" || c.type === "FileSystemResizePending",
+  );
   const first = resizeEvents[0];
-  const done = [...resizeEvents].reverse().find((e) => e.reason === "FileSystemResizeSuccessful" || e.reason === "VolumeResizeSuccessful");
-  const trouble = [...resizeEvents].reverse().find((e) => e.reason === "VolumeResizeFailed" || e.reason === "ExternalExpanding");
+  const done = [...resizeEvents]
+    .reverse()
+    .find(
+      (e) => e.reason === "FileSystemResizeSuccessful" || e.reason === "VolumeResizeSuccessful",
+    );
+  const trouble = [...resizeEvents]
+    .reverse()
+    .find((e) => e.reason === "VolumeResizeFailed" || e.reason === "ExternalExpanding");
   return [
     {
       id: "resize-requested",
@@ -254,7 +334,9 @@ function resizeSteps(input: ClaimFlowInput): StepDef[] {
       happened: true,
       at: first?.firstAt ?? cond?.lastTransitionTime,
       approximate: !first,
-      reason: growing ? `Asked for ${claim.requested}; the volume has ${claim.capacity}.` : `Grown to ${claim.capacity}.`,
+      reason: growing
+        ? `Asked for ${claim.requested}; the volume has ${claim.capacity}.`
+        : `Grown to ${claim.capacity}.`,
       evidence: "spec.resources.requests.storage vs status.capacity",
     },
     {
@@ -263,7 +345,11 @@ function resizeSteps(input: ClaimFlowInput): StepDef[] {
       actor: "storage",
       happened: !growing,
       at: done?.lastAt,
-      reason: growing ? (cond ? `In progress (${cond.type}).` : "Waiting for the volume to grow.") : `Capacity is now ${claim.capacity}.`,
+      reason: growing
+        ? cond
+          ? `In progress (${cond.type}).`
+          : "Waiting for the volume to grow."
+        : `Capacity is now ${claim.capacity}.`,
       stall: growing && trouble ? why.expansionWaiting(trouble) : undefined,
       evidence: "Resizing/FileSystemResizePending conditions, VolumeResizeSuccessful events",
     },

@@ -14,7 +14,13 @@ export interface FlowClaim extends MatchableClaim {
   bindCompleted?: boolean;
   /** status.allocatedResourceStatuses["storage"], set while a resize is in progress. */
   resizeStatus?: string | undefined;
-  conditions: { type: string; status: string; reason?: string | undefined; message?: string | undefined; lastTransitionTime?: string | undefined }[];
+  conditions: {
+    type: string;
+    status: string;
+    reason?: string | undefined;
+    message?: string | undefined;
+    lastTransitionTime?: string | undefined;
+  }[];
   createdAt: string | undefined;
   deleting: boolean;
 }
@@ -46,7 +52,13 @@ export interface FlowPod {
   nodeName: string | undefined;
   claims: string[];
   owner: { kind: string; name: string } | undefined;
-  conditions: { type: string; status: string; reason?: string | undefined; message?: string | undefined; lastTransitionTime?: string | undefined }[];
+  conditions: {
+    type: string;
+    status: string;
+    reason?: string | undefined;
+    message?: string | undefined;
+    lastTransitionTime?: string | undefined;
+  }[];
   startedAt: string | undefined;
   /** Why the first container is not running yet (e.g. ContainerCreating, ImagePullBackOff). */
   waitingReason?: string | undefined;
@@ -58,7 +70,12 @@ export interface FlowEvent {
   type: string;
   reason: string;
   message: string;
-  involved: { kind: string; name: string; namespace?: string | undefined; uid?: string | undefined };
+  involved: {
+    kind: string;
+    name: string;
+    namespace?: string | undefined;
+    uid?: string | undefined;
+  };
   source: string;
   count: number;
   firstAt: string | undefined;

@@ -33,7 +33,10 @@ export interface WorkloadFlow {
   pod: string | undefined;
 }
 
-export function workloadPods<P extends FlowPod>(w: Pick<FlowWorkload, "podOwners">, pods: P[]): P[] {
+export function workloadPods<P extends FlowPod>(
+  w: Pick<FlowWorkload, "podOwners">,
+  pods: P[],
+): P[] {
   return pods.filter((p) => p.owner && w.podOwners.includes(p.owner.name));
 }
 
@@ -42,15 +45,28 @@ export function deriveWorkloadFlow(input: WorkloadFlowInput): WorkloadFlow {
   const pods = workloadPods(w, input.pods);
   const pod = primaryPod(pods);
   const ownerKinds = ["Deployment", "StatefulSet", "ReplicaSet"];
-  const createFailures = [w.name, ...w.podOwners].flatMap((n) => ownerKinds.flatMap((k) => eventsAbout(events, k, n, ["FailedCreate"])));
-  const lastFailure = createFailures.sort((a, b) => byTime(a.lastAt, b.lastAt))[createFailures.length - 1];
-  const failing = lastFailure && (!pod || (ms(lastFailure.lastAt) ?? 0) >= (ms(pod.createdAt) ?? 0)) ? lastFailure : undefined;
+  const createFailures = [w.name, ...w.podOwners].flatMap((n) =>
+    ownerKinds.flatMap((k) => eventsAbout(events, k, n, ["FailedCreate"])),
+  );
+  const lastFailure = createFailures.sort((a, b) => byTime(a.lastAt, b.lastAt))[
+    createFailures.length - 1
+  ];
+  const failing =
+    lastFailure && (!pod || (ms(lastFailure.lastAt) ?? 0) >= (ms(pod.createdAt) ?? 0))
+      ? lastFailure
+      : undefined;
   const createStall = failing
     ? /exceeded quota|forbidden: .*quota/i.test(failing.message)
       ? why.quotaExceeded(failing.message.replace(/^.*?forbidden: /, ""))
       : /maximum|minimum/i.test(failing.message)
-        ? { reason: `The namespace's limits refused it: ${failing.message.replace(/^.*?forbidden: /, "")}`, hint: "Ask for a size within the namespace's limits." }
-        : { reason: `The controller could not create it: ${failing.message}`, hint: "Fix the workload's spec and apply again." }
+        ? {
+            reason: `The namespace's limits refused it: ${failing.message.replace(/^.*?forbidden: /, "")}`,
+            hint: "Ask for a size within the namespace's limits.",
+          }
+        : {
+            reason: `The controller could not create it: ${failing.message}`,
+            hint: "Fix the workload's spec and apply again.",
+          }
     : undefined;
 
   const flows = input.claimFlows;
@@ -58,7 +74,10 @@ export function deriveWorkloadFlow(input: WorkloadFlowInput): WorkloadFlow {
   const allBound = flows.length > 0 && boundAt.every((s) => s?.status === "done");
   const stuck = flows.find((c) => c.flow?.stalled);
   const missing = flows.filter((c) => !c.flow).map((c) => c.name);
-  const latestBound = boundAt.map((s) => s?.at).sort(byTime).at(-1);
+  const latestBound = boundAt
+    .map((s) => s?.at)
+    .sort(byTime)
+    .at(-1);
 
   const defs: StepDef[] = [
     {
@@ -76,7 +95,9 @@ export function deriveWorkloadFlow(input: WorkloadFlowInput): WorkloadFlow {
       actor: "control-plane",
       happened: Boolean(pod),
       at: pod?.createdAt,
-      reason: pod ? `${pod.name}${pods.length > 1 ? ` (and ${pods.length - 1} more)` : ""}.` : "The workload's controller creates a pod.",
+      reason: pod
+        ? `${pod.name}${pods.length > 1 ? ` (and ${pods.length - 1} more)` : ""}.`
+        : "The workload's controller creates a pod.",
       stall: pod ? undefined : createStall,
       evidence: "pod metadata.creationTimestamp, FailedCreate events",
     },
@@ -88,14 +109,25 @@ export function deriveWorkloadFlow(input: WorkloadFlowInput): WorkloadFlow {
       happened: allBound,
       at: latestBound,
       reason: allBound
-        ? flows.map((c) => `${c.name} → ${c.flow?.steps.find((s) => s.id === "bound")?.reason?.replace(/^Bound to /, "") ?? ""}`).join(" ")
+        ? flows
+            .map(
+              (c) =>
+                `${c.name} → ${c.flow?.steps.find((s) => s.id === "bound")?.reason?.replace(/^Bound to /, "") ?? ""}`,
+            )
+            .join(" ")
         : missing.length
           ? `Waiting for claim ${missing.join(", ")} to exist.`
-          : `Waiting for ${flows.filter((_, i) => boundAt[i]?.status !== "done").map((c) => c.name).join(", ")} to bind.`,
+          : `Waiting for ${flows
+              .filter((_, i) => boundAt[i]?.status !== "done")
+              .map((c) => c.name)
+              .join(", ")} to bind.`,
       stall: allBound
         ? undefined
         : stuck
-          ? { reason: `${stuck.name}: ${stuck.flow?.current?.reason ?? "stalled"}`, hint: stuck.flow?.current?.hint }
+          ? {
+              reason: `${stuck.name}: ${stuck.flow?.current?.reason ?? "stalled"}`,
+              hint: stuck.flow?.current?.hint,
+            }
           : missing.length && createStall
             ? createStall
             : undefined,
@@ -103,9 +135,14 @@ export function deriveWorkloadFlow(input: WorkloadFlowInput): WorkloadFlow {
     },
   ];
   const pvs = input.volumes ?? [];
-  const firstPv = pvs.find((v) => flows.some((c) => v.claim?.name === c.name && v.claim.namespace === w.namespace));
-  defs.push(...podSteps({ pv: firstPv, events }, pod, pod ? schedulingStall({ events }, pod) : undefined));
+  const firstPv = pvs.find((v) =>
+    flows.some((c) => v.claim?.name === c.name && v.claim.namespace === w.namespace),
+  );
+  defs.push(
+    ...podSteps({ pv: firstPv, events }, pod, pod ? schedulingStall({ events }, pod) : undefined),
+  );
   const steps = resolveSteps(defs, input.now);
-  const current = steps.find((s) => s.status === "stalled") ?? steps.find((s) => s.status === "current");
+  const current =
+    steps.find((s) => s.status === "stalled") ?? steps.find((s) => s.status === "current");
   return { steps, current, stalled: steps.some((s) => s.status === "stalled"), pod: pod?.name };
 }

@@ -3,6 +3,7 @@ import type { CoreV1Event } from "@kubernetes/client-node";
 import { cached } from "./informers";
 import { toIso } from "./storage-classes";
 import { visible } from "./scope";
+import { visibleIn } from "./namespace-scope";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
 
@@ -60,7 +61,7 @@ export async function eventsFor(
 }
 
 /** Events about any of several objects (a claim, its volume, its pods), in one pass over the cache. */
-export async function eventsForMany(id: Identity, refs: { kind: string; name: string; namespace?: string }[]): Promise<EventRow[]> {
+export async function eventsForMany(id: Identity, refs: { kind: string; name: string; namespace?: string }[], namespace?: string): Promise<EventRow[]> {
   const wanted = new Set(refs.map((r) => `${r.kind}/${r.namespace ?? ""}/${r.name}`));
   const all = await cached<RawEvent>("events");
   const candidates = all.filter(
@@ -68,6 +69,6 @@ export async function eventsForMany(id: Identity, refs: { kind: string; name: st
       wanted.has(`${e.involvedObject.kind}/${e.involvedObject.namespace ?? ""}/${e.involvedObject.name}`) ||
       wanted.has(`${e.involvedObject.kind}//${e.involvedObject.name}`),
   );
-  const mine = await visible(id, candidates, "events");
+  const mine = namespace ? await visibleIn(id, candidates, "events", "", namespace) : await visible(id, candidates, "events");
   return mine.map(toEventRow).sort((a, b) => (a.lastAt ?? "").localeCompare(b.lastAt ?? ""));
 }

@@ -3,6 +3,7 @@ import type { V1PersistentVolumeClaim } from "@kubernetes/client-node";
 import { cached, informer } from "./informers";
 import { toIso } from "./storage-classes";
 import { visible } from "./scope";
+import { visibleIn } from "./namespace-scope";
 import { createObject, deleteObject, patchObject } from "./writes";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
@@ -99,7 +100,7 @@ export async function getClaim(id: Identity, namespace: string, name: string): P
   await inf.waitForSync();
   const pvc = inf.get(name, namespace);
   if (!pvc) return undefined;
-  const [ok] = await visible(id, [pvc], "persistentvolumeclaims");
+  const [ok] = await visibleIn(id, [pvc], "persistentvolumeclaims", "", namespace);
   return ok ? toClaimRow(ok) : undefined;
 }
 

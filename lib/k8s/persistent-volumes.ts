@@ -2,7 +2,8 @@ import "server-only";
 import type { V1PersistentVolume, V1PersistentVolumeClaim } from "@kubernetes/client-node";
 import { cached, informer } from "./informers";
 import { toIso } from "./storage-classes";
-import { listClaims, toClaimRow, type ClaimRow } from "./persistent-volume-claims";
+import { toClaimRow, type ClaimRow } from "./persistent-volume-claims";
+import { visible } from "./scope";
 import { createObject, deleteObject, patchObject, readObject } from "./writes";
 import { K8sError } from "./errors";
 import type { Identity } from "./identity";
@@ -96,10 +97,20 @@ export async function getPersistentVolume(name: string): Promise<PersistentVolum
 
 export type MatchClaim = MatchableClaim & ClaimRow;
 
-/** Every claim (all namespaces) with its label selector, for binder-rule matching. */
-export async function claimsForMatching(): Promise<MatchClaim[]> {
+/**
+ * Claims (all namespaces) with their label selectors, for binder-rule matching. The binder only
+ * pairs equal class names, so a class narrows the cache before anything is converted.
+ */
+export async function claimsForMatching(storageClass?: string): Promise<MatchClaim[]> {
   const raw = await cached<RawPVC>("persistentvolumeclaims");
-  return raw.map((c) => ({ ...toClaimRow(c), selector: (c.spec?.selector as LabelSelector | undefined) ?? undefined }));
+  const some = storageClass === undefined ? raw : raw.filter((c) => (c.spec?.storageClassName ?? "") === storageClass);
+  return some.map((c) => ({ ...toClaimRow(c), selector: (c.spec?.selector as LabelSelector | undefined) ?? undefined }));
+}
+
+/** Volumes of one class name ("" = no class), from the shared cache. */
+export async function volumesOfClass(storageClass: string): Promise<PersistentVolumeRow[]> {
+  const raw = await cached<RawPV>("persistentvolumes");
+  return raw.filter((p) => (p.spec?.storageClassName ?? "") === storageClass).map(toPersistentVolumeRow);
 }
 
 // ---- writes, always as the signed-in person ----
@@ -148,10 +159,25 @@ export async function nodeOptions(): Promise<NodeOption[]> {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Volumes and claims that name a class (what a replace or delete of the class concerns). */
+/**
+ * Volumes and claims that name a class (what a replace or delete of the class concerns).
+ * Filtered on the raw cache first: clusters can hold tens of thousands of these.
+ */
 export async function classUsage(id: Identity, className: string): Promise<{ volumes: PersistentVolumeRow[]; claims: ClaimRow[] }> {
-  const [pvs, claims] = await Promise.all([listPersistentVolumes(), listClaims(id)]);
-  return { volumes: pvs.filter((p) => p.storageClass === className), claims: claims.filter((c) => c.storageClass === className) };
+  const [volumes, raw] = await Promise.all([volumesOfClass(className), cached<RawPVC>("persistentvolumeclaims")]);
+  const ofClass = await visible(id, raw.filter((c) => c.spec?.storageClassName === className), "persistentvolumeclaims");
+  const claims = ofClass.map(toClaimRow).sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  return { volumes: volumes.sort((a, b) => a.name.localeCompare(b.name)), claims };
+}
+
+/** How many volumes and (visible) claims name each class, in one pass over the cache. */
+export async function usageByClass(id: Identity): Promise<Record<string, { volumes: number; claims: number }>> {
+  const [pvs, raw] = await Promise.all([cached<RawPV>("persistentvolumes"), cached<RawPVC>("persistentvolumeclaims")]);
+  const out: Record<string, { volumes: number; claims: number }> = {};
+  const slot = (c: string) => (out[c] ??= { volumes: 0, claims: 0 });
+  for (const p of pvs) if (p.spec?.storageClassName) slot(p.spec.storageClassName).volumes++;
+  for (const c of await visible(id, raw, "persistentvolumeclaims")) if (c.spec?.storageClassName) slot(c.spec.storageClassName).claims++;
+  return out;
 }
 
 export interface VolumeQuery {

@@ -2,7 +2,7 @@ import "server-only";
 import type { V1Pod } from "@kubernetes/client-node";
 import { cached } from "./informers";
 import { toIso } from "./storage-classes";
-import { visible } from "./scope";
+import { visibleIn } from "./namespace-scope";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
 
@@ -58,8 +58,8 @@ export function toPodRow(pod: RawPod): PodRow {
 
 export async function listPods(id: Identity, namespace?: string): Promise<PodRow[]> {
   const all = await cached<RawPod>("pods");
-  const mine = await visible(id, all, "pods");
-  return mine.filter((p) => !namespace || p.metadata.namespace === namespace).map(toPodRow);
+  const mine = await visibleIn(id, all, "pods", "", namespace);
+  return mine.map(toPodRow);
 }
 
 /** Pods that mount a claim (through a PVC volume or a generic ephemeral volume). */

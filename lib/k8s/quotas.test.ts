@@ -10,15 +10,42 @@ describe("toBudget", () => {
       [
         {
           metadata: { name: "storage", namespace: "team-a" },
-          spec: { hard: { "requests.storage": "100Gi", persistentvolumeclaims: "20", "gold.storageclass.storage.k8s.io/requests.storage": "10Gi" } },
+          spec: {
+            hard: {
+              "requests.storage": "100Gi",
+              persistentvolumeclaims: "20",
+              "gold.storageclass.storage.k8s.io/requests.storage": "10Gi",
+            },
+          },
           status: {
-            hard: { "requests.storage": "100Gi", persistentvolumeclaims: "20", "gold.storageclass.storage.k8s.io/requests.storage": "10Gi" },
-            used: { "requests.storage": "23Gi", persistentvolumeclaims: "2", "gold.storageclass.storage.k8s.io/requests.storage": "3Gi" },
+            hard: {
+              "requests.storage": "100Gi",
+              persistentvolumeclaims: "20",
+              "gold.storageclass.storage.k8s.io/requests.storage": "10Gi",
+            },
+            used: {
+              "requests.storage": "23Gi",
+              persistentvolumeclaims: "2",
+              "gold.storageclass.storage.k8s.io/requests.storage": "3Gi",
+            },
           },
         },
-        { metadata: { name: "other-ns", namespace: "team-b" }, spec: { hard: { "requests.storage": "1Gi" } } },
+        {
+          metadata: { name: "other-ns", namespace: "team-b" },
+          spec: { hard: { "requests.storage": "1Gi" } },
+        },
       ],
-      [{ metadata: { name: "l", namespace: "team-a" }, spec: { limits: [{ type: "PersistentVolumeClaim", min: { storage: "1Gi" }, max: { storage: "50Gi" } }, { type: "Container", max: { memory: "1Gi" } }] } }],
+      [
+        {
+          metadata: { name: "l", namespace: "team-a" },
+          spec: {
+            limits: [
+              { type: "PersistentVolumeClaim", min: { storage: "1Gi" }, max: { storage: "50Gi" } },
+              { type: "Container", max: { memory: "1Gi" } },
+            ],
+          },
+        },
+      ],
     );
     expect(b.storage).toEqual({ hard: 100 * GI, used: 23 * GI });
     expect(b.claims).toEqual({ hard: 20, used: 2 });
@@ -30,8 +57,14 @@ describe("toBudget", () => {
     const b = toBudget(
       "ns",
       [
-        { metadata: { name: "a", namespace: "ns" }, status: { hard: { "requests.storage": "100Gi" }, used: { "requests.storage": "10Gi" } } },
-        { metadata: { name: "b", namespace: "ns" }, status: { hard: { "requests.storage": "20Gi" }, used: { "requests.storage": "15Gi" } } },
+        {
+          metadata: { name: "a", namespace: "ns" },
+          status: { hard: { "requests.storage": "100Gi" }, used: { "requests.storage": "10Gi" } },
+        },
+        {
+          metadata: { name: "b", namespace: "ns" },
+          status: { hard: { "requests.storage": "20Gi" }, used: { "requests.storage": "15Gi" } },
+        },
       ],
       [],
     );

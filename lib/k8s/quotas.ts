@@ -26,15 +26,29 @@ function pair(q: RawQuota, key: string): Pair | undefined {
 }
 
 /** Pure: quotas and limit ranges of one namespace -> what is left for claims. */
-export function toBudget(namespace: string, quotas: RawQuota[], limits: RawLimits[]): StorageBudget {
-  const b: StorageBudget = { namespace, storage: undefined, claims: undefined, perClass: {}, limits: { min: undefined, max: undefined } };
+export function toBudget(
+  namespace: string,
+  quotas: RawQuota[],
+  limits: RawLimits[],
+): StorageBudget {
+  const b: StorageBudget = {
+    namespace,
+    storage: undefined,
+    claims: undefined,
+    perClass: {},
+    limits: { min: undefined, max: undefined },
+  };
   for (const q of quotas.filter((x) => x.metadata.namespace === namespace)) {
-    const keys = new Set([...Object.keys(q.spec?.hard ?? {}), ...Object.keys(q.status?.hard ?? {})]);
+    const keys = new Set([
+      ...Object.keys(q.spec?.hard ?? {}),
+      ...Object.keys(q.status?.hard ?? {}),
+    ]);
     for (const key of keys) {
       const p = pair(q, key);
       if (!p) continue;
       if (key === "requests.storage") b.storage = tighter(b.storage, p);
-      else if (key === "persistentvolumeclaims" || key === "count/persistentvolumeclaims") b.claims = tighter(b.claims, p);
+      else if (key === "persistentvolumeclaims" || key === "count/persistentvolumeclaims")
+        b.claims = tighter(b.claims, p);
       else {
         const s = CLASS_STORAGE.exec(key);
         const c = CLASS_CLAIMS.exec(key);
@@ -57,6 +71,9 @@ export function toBudget(namespace: string, quotas: RawQuota[], limits: RawLimit
 
 /** Budgets for the given namespaces, from the shared cache (the portal may read quotas everywhere). */
 export async function storageBudgets(namespaces: string[]): Promise<Record<string, StorageBudget>> {
-  const [quotas, limits] = await Promise.all([cached<RawQuota>("resourcequotas"), cached<RawLimits>("limitranges")]);
+  const [quotas, limits] = await Promise.all([
+    cached<RawQuota>("resourcequotas"),
+    cached<RawLimits>("limitranges"),
+  ]);
   return Object.fromEntries(namespaces.map((ns) => [ns, toBudget(ns, quotas, limits)]));
 }

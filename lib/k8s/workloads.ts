@@ -1,7 +1,7 @@
 import "server-only";
 import type { V1Deployment, V1ReplicaSet, V1StatefulSet } from "@kubernetes/client-node";
 import { cached } from "./informers";
-import { visible } from "./scope";
+import { visibleIn } from "./namespace-scope";
 import { toIso } from "./storage-classes";
 import { createObject, deleteObject } from "./writes";
 import { statefulSetClaimNames } from "@/lib/validations/workload";
@@ -32,12 +32,18 @@ type RawStatefulSet = V1StatefulSet & KubeObject;
 type RawReplicaSet = V1ReplicaSet & KubeObject;
 
 function templateClaims(spec: RawDeployment["spec"] | RawStatefulSet["spec"]): string[] {
-  return (spec?.template.spec?.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName).filter((c): c is string => Boolean(c));
+  return (spec?.template.spec?.volumes ?? [])
+    .map((v) => v.persistentVolumeClaim?.claimName)
+    .filter((c): c is string => Boolean(c));
 }
 
 export function toDeploymentRow(d: RawDeployment, replicaSets: RawReplicaSet[]): WorkloadRow {
   const owners = replicaSets
-    .filter((rs) => rs.metadata.namespace === d.metadata.namespace && rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid))
+    .filter(
+      (rs) =>
+        rs.metadata.namespace === d.metadata.namespace &&
+        rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid),
+    )
     .map((rs) => rs.metadata.name);
   return {
     kind: "Deployment",
@@ -57,7 +63,9 @@ export function toDeploymentRow(d: RawDeployment, replicaSets: RawReplicaSet[]):
 
 export function toStatefulSetRow(s: RawStatefulSet): WorkloadRow {
   const replicas = s.spec?.replicas ?? 1;
-  const perPod = (s.spec?.volumeClaimTemplates ?? []).flatMap((t) => statefulSetClaimNames(t.metadata?.name ?? "", s.metadata.name, replicas));
+  const perPod = (s.spec?.volumeClaimTemplates ?? []).flatMap((t) =>
+    statefulSetClaimNames(t.metadata?.name ?? "", s.metadata.name, replicas),
+  );
   return {
     kind: "StatefulSet",
     namespace: s.metadata.namespace ?? "",
@@ -81,27 +89,52 @@ export async function listWorkloads(id: Identity, namespace?: string): Promise<W
     cached<RawStatefulSet>("statefulsets"),
     cached<RawReplicaSet>("replicasets"),
   ]);
-  const [myDeps, mySets] = await Promise.all([visible(id, deps, "deployments", "apps"), visible(id, sets, "statefulsets", "apps")]);
+  const [myDeps, mySets] = await Promise.all([
+    visibleIn(id, deps, "deployments", "apps", namespace),
+    visibleIn(id, sets, "statefulsets", "apps", namespace),
+  ]);
   const rows = [...myDeps.map((d) => toDeploymentRow(d, rss)), ...mySets.map(toStatefulSetRow)];
   return rows
     .filter((w) => !namespace || w.namespace === namespace)
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }
 
-export async function getWorkload(id: Identity, namespace: string, kind: string, name: string): Promise<WorkloadRow | undefined> {
-  return (await listWorkloads(id, namespace)).find((w) => w.kind.toLowerCase() === kind.toLowerCase() && w.name === name);
+export async function getWorkload(
+  id: Identity,
+  namespace: string,
+  kind: string,
+  name: string,
+): Promise<WorkloadRow | undefined> {
+  return (await listWorkloads(id, namespace)).find(
+    (w) => w.kind.toLowerCase() === kind.toLowerCase() && w.name === name,
+  );
 }
 
-export async function workloadsUsingClaim(id: Identity, namespace: string, claim: string): Promise<WorkloadRow[]> {
+export async function workloadsUsingClaim(
+  id: Identity,
+  namespace: string,
+  claim: string,
+): Promise<WorkloadRow[]> {
   return (await listWorkloads(id, namespace)).filter((w) => w.claims.includes(claim));
 }
 
 const KEY = { Deployment: "deployments", StatefulSet: "statefulsets" } as const;
 
-export function createWorkload(as: Identity, kind: WorkloadKind, namespace: string, body: object, dryRun = false): Promise<unknown> {
+export function createWorkload(
+  as: Identity,
+  kind: WorkloadKind,
+  namespace: string,
+  body: object,
+  dryRun = false,
+): Promise<unknown> {
   return createObject(KEY[kind], body, { as, namespace, dryRun });
 }
 
-export function deleteWorkload(as: Identity, kind: WorkloadKind, namespace: string, name: string): Promise<unknown> {
+export function deleteWorkload(
+  as: Identity,
+  kind: WorkloadKind,
+  namespace: string,
+  name: string,
+): Promise<unknown> {
   return deleteObject(KEY[kind], name, { as, namespace });
 }

@@ -15,6 +15,7 @@ import {
   type WorkloadLike,
 } from "./types";
 import { buildWorkloadRefs, workloadUsing, type WorkloadRefIndex } from "./workload-refs";
+import { PodUsage, type PodIndex } from "./pod-usage";
 
 /**
  * Pure classification of unused storage: plain objects in, findings out. No cluster, no
@@ -34,6 +35,8 @@ export interface Snapshot {
   lastSeenMounted: ReadonlyMap<string, number>;
   /** When the portal began watching pods (ms): "unused since at least then". */
   watchingSince: number;
+  /** A pod index kept up to date incrementally; built from `pods` when absent. */
+  podIndex?: PodIndex;
 }
 
 export interface ClassifyOptions {
@@ -44,53 +47,31 @@ export interface ClassifyOptions {
 
 export const DEFAULT_PENDING_MS = 60 * 60 * 1000;
 
-const TERMINAL = new Set(["Succeeded", "Failed"]);
-
-interface PodIndex {
-  /** Claims referenced by a pod that is not finished: "ns/claim". */
-  mounted: Set<string>;
-  /** Every pod that exists: "ns/name". */
-  pods: Set<string>;
-  /** Generic ephemeral claims "ns/<pod>-<volume>" of existing pods. */
-  ephemeral: Set<string>;
-}
-
-function indexPods(pods: PodLike[]): PodIndex {
-  const mounted = new Set<string>();
-  const all = new Set<string>();
-  const ephemeral = new Set<string>();
-  for (const p of pods) {
-    const ns = p.metadata.namespace ?? "";
-    all.add(`${ns}/${p.metadata.name}`);
-    const running = !TERMINAL.has(p.status?.phase ?? "");
-    for (const v of p.spec?.volumes ?? []) {
-      if (v.persistentVolumeClaim?.claimName && running) mounted.add(`${ns}/${v.persistentVolumeClaim.claimName}`);
-      if (v.ephemeral) {
-        const key = `${ns}/${p.metadata.name}-${v.name}`;
-        ephemeral.add(key);
-        if (running) mounted.add(key);
-      }
-    }
-  }
-  return { mounted, pods: all, ephemeral };
-}
+/** Work between two yields of the step generator: keeps each slice to a few milliseconds. */
+const CHUNK = 2_000;
 
 function eventTime(e: EventLike): string {
   return e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? "";
 }
 
-/** Latest event per object ("PersistentVolume//name", "PersistentVolumeClaim/ns/name"). */
-function indexEvents(events: EventLike[], warningsOnly: boolean): Map<string, EventLike> {
-  const out = new Map<string, EventLike>();
+/** Latest event, and latest warning, per object ("PersistentVolume//name", "PersistentVolumeClaim/ns/name"). */
+function* indexEvents(events: EventLike[]): Generator<void, { latest: Map<string, EventLike>; warnings: Map<string, EventLike> }> {
+  const latest = new Map<string, EventLike>();
+  const warnings = new Map<string, EventLike>();
+  const keep = (m: Map<string, EventLike>, key: string, e: EventLike) => {
+    const prev = m.get(key);
+    if (!prev || eventTime(e) >= eventTime(prev)) m.set(key, e);
+  };
+  let n = 0;
   for (const e of events) {
+    if (++n % CHUNK === 0) yield;
     const kind = e.involvedObject.kind;
     if (kind !== "PersistentVolume" && kind !== "PersistentVolumeClaim") continue;
-    if (warningsOnly && e.type !== "Warning") continue;
     const key = `${kind}/${e.involvedObject.namespace ?? ""}/${e.involvedObject.name ?? ""}`;
-    const prev = out.get(key);
-    if (!prev || eventTime(e) >= eventTime(prev)) out.set(key, e);
+    keep(latest, key, e);
+    if (e.type === "Warning") keep(warnings, key, e);
   }
-  return out;
+  return { latest, warnings };
 }
 
 function ms(iso: string | undefined): number | undefined {
@@ -263,30 +244,41 @@ function claimFinding(c: PVCLike, ctx: ClaimContext): Finding | undefined {
   };
 }
 
-export function classify(snapshot: Snapshot, opts: ClassifyOptions): Classification {
+/**
+ * The classification as steps: it yields every few thousand objects so a caller on a busy
+ * server can give other requests a turn (see lib/unused/review.ts). `classify` runs it
+ * through in one go.
+ */
+export function* classifySteps(snapshot: Snapshot, opts: ClassifyOptions): Generator<void, Classification> {
   const claims = new Map<string, PVCLike>();
   for (const c of snapshot.claims) claims.set(`${c.metadata.namespace ?? ""}/${c.metadata.name}`, c);
   const pvs = new Map<string, PVLike>();
   for (const pv of snapshot.pvs) pvs.set(pv.metadata.name, pv);
+  yield;
+  const pods = snapshot.podIndex ?? PodUsage.of(snapshot.pods);
+  yield;
+  const { latest, warnings } = yield* indexEvents(snapshot.events);
   const ctx: ClaimContext = {
-    pods: indexPods(snapshot.pods),
+    pods,
     refs: buildWorkloadRefs(snapshot.workloads),
     pvs,
     classes: new Map(snapshot.classes.map((s) => [s.metadata.name, s])),
-    latest: indexEvents(snapshot.events, false),
+    latest,
     snapshot,
     opts,
   };
-  const warnings = indexEvents(snapshot.events, true);
   const findings: Finding[] = [];
   const keptOut: KeptFinding[] = [];
+  let n = 0;
   for (const pv of snapshot.pvs) {
+    if (++n % CHUNK === 0) yield;
     const f = classifyPV(pv, claims, warnings);
     if (!f) continue;
     if (kept(pv.metadata.labels)) keptOut.push({ ...f, keptBecause: `Volume is labelled ${KEEP_LABEL}=true` });
     else findings.push(f);
   }
   for (const c of snapshot.claims) {
+    if (++n % CHUNK === 0) yield;
     const f = claimFinding(c, ctx);
     if (!f) continue;
     const pv = f.volumeName ? pvs.get(f.volumeName) : undefined;
@@ -298,7 +290,10 @@ export function classify(snapshot: Snapshot, opts: ClassifyOptions): Classificat
   return { findings, kept: keptOut };
 }
 
-/** The pod index alone, for re-checking a few claims right before deleting them. */
-export function usageIndex(pods: PodLike[], workloads: WorkloadLike[]): Pick<ClaimContext, "pods" | "refs"> {
-  return { pods: indexPods(pods), refs: buildWorkloadRefs(workloads) };
+export function classify(snapshot: Snapshot, opts: ClassifyOptions): Classification {
+  const steps = classifySteps(snapshot, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }

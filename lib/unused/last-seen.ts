@@ -2,6 +2,7 @@ import "server-only";
 import { informer } from "@/lib/k8s/informers";
 import type { KubeObject } from "@/lib/k8s/types";
 import type { PodLike } from "./types";
+import { PodUsage } from "./pod-usage";
 
 /**
  * "Last seen mounted" per claim, fed by the shared pod informer: the fallback for the
@@ -12,6 +13,8 @@ import type { PodLike } from "./types";
 interface State {
   seen: Map<string, number>;
   watchingSince: number;
+  /** Which claims pods mount right now, updated per pod event (never a walk over all pods). */
+  usage: PodUsage;
 }
 
 const key = Symbol.for("bindery.unused.last-seen");
@@ -36,12 +39,16 @@ function mark(seen: Map<string, number>, pod: PodLike, at: number): void {
 export function lastSeen(): State {
   const g = globalThis as Holder;
   if (g[key]) return g[key];
-  const state: State = { seen: new Map(), watchingSince: Date.now() };
+  const state: State = { seen: new Map(), watchingSince: Date.now(), usage: new PodUsage() };
   g[key] = state;
   const pods = informer<KubeObject & PodLike>("pods");
   // Pods listed before we subscribed (another page started the informer) are mounted now.
-  for (const p of pods.list()) if (!TERMINAL.has(p.status?.phase ?? "")) mark(state.seen, p, state.watchingSince);
-  pods.subscribe(({ object, at }) => {
+  for (const p of pods.list()) {
+    state.usage.apply("ADDED", p);
+    if (!TERMINAL.has(p.status?.phase ?? "")) mark(state.seen, p, state.watchingSince);
+  }
+  pods.subscribe(({ type, object, at }) => {
+    state.usage.apply(type, object);
     // Any event of an unfinished pod (including its deletion) means: mounted until now.
     if (!TERMINAL.has(object.status?.phase ?? "")) mark(state.seen, object, at);
   });

@@ -1,13 +1,14 @@
 import "server-only";
-import { cached, informer } from "@/lib/k8s/informers";
+import { informer } from "@/lib/k8s/informers";
+import { K8sError } from "@/lib/k8s/errors";
 import { cachedWorkloads, WORKLOAD_RESOURCES } from "@/lib/k8s/workloads-read";
 import type { ResourceKey } from "@/lib/k8s/resources";
 import type { KubeObject } from "@/lib/k8s/types";
 import type { ReviewQuery } from "@/lib/validations/unused";
-import { classify, type Snapshot } from "./classify";
+import { classifySteps, type Snapshot } from "./classify";
 import { lastSeen } from "./last-seen";
 import { filterFindings, paginate, sortFindings, totals, type Page, type Totals } from "./query";
-import type { Classification, EventLike, Finding, KeptFinding, PodLike, PVCLike, PVLike, StorageClassLike } from "./types";
+import type { Classification, EventLike, Finding, KeptFinding, PVCLike, PVLike, StorageClassLike } from "./types";
 
 /**
  * The review, computed from the shared watch cache (never a LIST per request). On a big
@@ -68,9 +69,11 @@ function state(): State {
     };
     for (const k of WATCHED) informer(k).subscribe(bump);
     // Only events about volumes and claims feed the review (Failed and Pending reasons).
-    informer<KubeObject & EventLike>("events").subscribe(({ object }) => {
+    // A repeat of an event (MODIFIED: count and time) says nothing new; busy controllers send
+    // many of those, and the idle recompute picks them up.
+    informer<KubeObject & EventLike>("events").subscribe(({ type, object }) => {
       const kind = object.involvedObject?.kind;
-      if (kind === "PersistentVolume" || kind === "PersistentVolumeClaim") bump();
+      if (type !== "MODIFIED" && (kind === "PersistentVolume" || kind === "PersistentVolumeClaim")) bump();
     });
   }
   return s;
@@ -78,7 +81,7 @@ function state(): State {
 
 /** Background work stays a small share of one core, however big the cluster. */
 function delayOf(s: State): number {
-  return Math.max(MIN_DELAY_MS, 5 * s.lastTookMs);
+  return Math.max(MIN_DELAY_MS, 10 * s.lastTookMs);
 }
 
 function schedule(s: State): void {
@@ -104,36 +107,58 @@ async function refreshAll(s: State): Promise<void> {
   if (stale) schedule(s);
 }
 
+/** Thrown while the shared caches are still filling: a partial pod list would make mounted claims look unused. */
+export class NotSyncedError extends K8sError {
+  constructor() {
+    super("unavailable", 503, "The portal is still loading the cluster's objects; the review appears in a moment.");
+  }
+}
+
+const SNAPSHOT_TYPES: ResourceKey[] = ["persistentvolumes", "persistentvolumeclaims", "pods", "storageclasses", "events", ...WORKLOAD_RESOURCES.map(([k]) => k)];
+
 async function snapshot(): Promise<Snapshot> {
   const seen = lastSeen();
-  const [pvs, claims, pods, classes, events, workloads] = await Promise.all([
-    cached<KubeObject>("persistentvolumes"),
-    cached<KubeObject>("persistentvolumeclaims"),
-    cached<KubeObject>("pods"),
-    cached<KubeObject>("storageclasses"),
-    cached<KubeObject>("events"),
-    cachedWorkloads(),
-  ]);
+  await Promise.all(SNAPSHOT_TYPES.map((k) => informer(k).waitForSync(30_000)));
+  if (SNAPSHOT_TYPES.some((k) => !informer(k).synced)) throw new NotSyncedError();
+  const list = (k: ResourceKey) => informer<KubeObject>(k).list();
   return {
     // The cache holds the apiserver's JSON: the plain shapes describe exactly that.
-    pvs: pvs as unknown as PVLike[],
-    claims: claims as unknown as PVCLike[],
-    pods: pods as unknown as PodLike[],
-    classes: classes as unknown as StorageClassLike[],
-    events: events as unknown as EventLike[],
-    workloads,
+    pvs: list("persistentvolumes") as unknown as PVLike[],
+    claims: list("persistentvolumeclaims") as unknown as PVCLike[],
+    pods: [],
+    podIndex: seen.usage,
+    classes: list("storageclasses") as unknown as StorageClassLike[],
+    events: list("events") as unknown as EventLike[],
+    workloads: await cachedWorkloads(),
     lastSeenMounted: seen.seen,
     watchingSince: seen.watchingSince,
   };
 }
 
+const SLICE_MS = 8;
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function compute(s: State, pendingMs: number): Promise<Computed> {
   const snap = await snapshot();
-  const t0 = performance.now();
   const now = Date.now();
-  const result = classify(snap, { now, pendingThresholdMs: pendingMs });
+  // Runs in slices of a few ms: page views are served in between instead of waiting for the
+  // whole classification of a big cluster. `busy` counts only the slices (CPU time).
+  const steps = classifySteps(snap, { now, pendingThresholdMs: pendingMs });
+  let busy = 0;
+  let sliceStart = performance.now();
+  let step = steps.next();
+  while (!step.done) {
+    if (performance.now() - sliceStart > SLICE_MS) {
+      busy += performance.now() - sliceStart;
+      await yieldToOthers();
+      sliceStart = performance.now();
+    }
+    step = steps.next();
+  }
+  busy += performance.now() - sliceStart;
+  const result = step.value;
   const all = [...result.findings, ...result.kept];
-  const tookMs = Math.round((performance.now() - t0) * 10) / 10;
+  const tookMs = Math.round(busy * 10) / 10;
   s.lastTookMs = tookMs;
   return {
     ...result,

@@ -16,39 +16,63 @@ export const claimRequestSchema = z
     volumeName: z.string().trim().optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.source === "class" && !v.storageClass) ctx.addIssue({ code: "custom", path: ["storageClass"], message: "Choose a storage class." });
-    if (v.source === "volume" && !v.volumeName) ctx.addIssue({ code: "custom", path: ["volumeName"], message: "Choose an available volume." });
+    if (v.source === "class" && !v.storageClass)
+      ctx.addIssue({ code: "custom", path: ["storageClass"], message: "Choose a storage class." });
+    if (v.source === "volume" && !v.volumeName)
+      ctx.addIssue({
+        code: "custom",
+        path: ["volumeName"],
+        message: "Choose an available volume.",
+      });
   });
 
 export type ClaimRequest = z.infer<typeof claimRequestSchema>;
 
-export const expandSchema = z.object({ namespace: dnsLabel, name: dnsSubdomain, size: storageSize });
+export const expandSchema = z.object({
+  namespace: dnsLabel,
+  name: dnsSubdomain,
+  size: storageSize,
+});
 
 /** What the namespace still allows, from ResourceQuota status and LimitRange (bytes/counts). */
 export interface StorageBudget {
   namespace: string;
   storage: { hard: number; used: number } | undefined;
   claims: { hard: number; used: number } | undefined;
-  perClass: Record<string, { storage?: { hard: number; used: number }; claims?: { hard: number; used: number } }>;
+  perClass: Record<
+    string,
+    { storage?: { hard: number; used: number }; claims?: { hard: number; used: number } }
+  >;
   limits: { min: number | undefined; max: number | undefined };
 }
 
 /** Why a size cannot be requested in this namespace/class, before anything is sent. */
-export function budgetProblem(budget: StorageBudget | undefined, size: string, storageClass: string | undefined): string | undefined {
+export function budgetProblem(
+  budget: StorageBudget | undefined,
+  size: string,
+  storageClass: string | undefined,
+): string | undefined {
   const bytes = parseQuantity(size);
   if (!budget || bytes === undefined) return undefined;
   const { min, max } = budget.limits;
-  if (min !== undefined && bytes < min) return `The smallest claim allowed in ${budget.namespace} is ${formatBytes(min)} (LimitRange).`;
-  if (max !== undefined && bytes > max) return `The largest claim allowed in ${budget.namespace} is ${formatBytes(max)} (LimitRange).`;
-  const left = (q: { hard: number; used: number } | undefined) => (q ? Math.max(0, q.hard - q.used) : undefined);
+  if (min !== undefined && bytes < min)
+    return `The smallest claim allowed in ${budget.namespace} is ${formatBytes(min)} (LimitRange).`;
+  if (max !== undefined && bytes > max)
+    return `The largest claim allowed in ${budget.namespace} is ${formatBytes(max)} (LimitRange).`;
+  const left = (q: { hard: number; used: number } | undefined) =>
+    q ? Math.max(0, q.hard - q.used) : undefined;
   const total = left(budget.storage);
-  if (total !== undefined && bytes > total) return `Only ${formatBytes(total)} of the ${formatBytes(budget.storage?.hard)} storage quota of ${budget.namespace} is left.`;
+  if (total !== undefined && bytes > total)
+    return `Only ${formatBytes(total)} of the ${formatBytes(budget.storage?.hard)} storage quota of ${budget.namespace} is left.`;
   const claimsLeft = left(budget.claims);
-  if (claimsLeft === 0) return `${budget.namespace} already has its maximum of ${budget.claims?.hard} claims (quota).`;
+  if (claimsLeft === 0)
+    return `${budget.namespace} already has its maximum of ${budget.claims?.hard} claims (quota).`;
   const cls = storageClass ? budget.perClass[storageClass] : undefined;
   const classLeft = left(cls?.storage);
-  if (classLeft !== undefined && bytes > classLeft) return `Only ${formatBytes(classLeft)} of class "${storageClass}" is left in ${budget.namespace} (quota).`;
-  if (left(cls?.claims) === 0) return `${budget.namespace} already has its maximum of ${cls?.claims?.hard} claims of class "${storageClass}" (quota).`;
+  if (classLeft !== undefined && bytes > classLeft)
+    return `Only ${formatBytes(classLeft)} of class "${storageClass}" is left in ${budget.namespace} (quota).`;
+  if (left(cls?.claims) === 0)
+    return `${budget.namespace} already has its maximum of ${cls?.claims?.hard} claims of class "${storageClass}" (quota).`;
   return undefined;
 }
 
@@ -68,7 +92,11 @@ export function claimManifest(v: ClaimManifestInput) {
   return {
     apiVersion: "v1",
     kind: "PersistentVolumeClaim",
-    metadata: { name: v.name, namespace: v.namespace, labels: { "app.kubernetes.io/managed-by": "bindery", ...v.labels } },
+    metadata: {
+      name: v.name,
+      namespace: v.namespace,
+      labels: { "app.kubernetes.io/managed-by": "bindery", ...v.labels },
+    },
     spec: {
       accessModes: [v.accessMode],
       volumeMode: v.volumeMode,

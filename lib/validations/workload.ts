@@ -7,7 +7,10 @@ import { claimManifest } from "./claim";
 export const WORKLOAD_TEMPLATES = ["mysql", "generic", "statefulset"] as const;
 export type WorkloadTemplate = (typeof WORKLOAD_TEMPLATES)[number];
 
-export const TEMPLATE_DEFAULTS: Record<WorkloadTemplate, { image: string; mountPath: string; command: string }> = {
+export const TEMPLATE_DEFAULTS: Record<
+  WorkloadTemplate,
+  { image: string; mountPath: string; command: string }
+> = {
   mysql: { image: "mysql:8", mountPath: "/var/lib/mysql", command: "" },
   generic: { image: "busybox:1.36", mountPath: "/data", command: "sleep infinity" },
   statefulset: { image: "nginx:1.27", mountPath: "/usr/share/nginx/html", command: "" },
@@ -22,8 +25,15 @@ export const workloadRequestSchema = z
   .object({
     template: z.enum(WORKLOAD_TEMPLATES, { message: "Choose a template." }),
     namespace: dnsLabel,
-    name: dnsLabel.refine((s) => s.length <= 52, "Use at most 52 characters (pod names add a suffix)."),
-    image: z.string().trim().min(1, "Enter an image, for example mysql:8.").regex(/^[^\s]+$/, "An image name has no spaces."),
+    name: dnsLabel.refine(
+      (s) => s.length <= 52,
+      "Use at most 52 characters (pod names add a suffix).",
+    ),
+    image: z
+      .string()
+      .trim()
+      .min(1, "Enter an image, for example mysql:8.")
+      .regex(/^[^\s]+$/, "An image name has no spaces."),
     command: z.string().trim().max(500, "Keep the command under 500 characters.").optional(),
     mountPath: absolutePath,
     rootPassword: z.string().optional(),
@@ -32,16 +42,30 @@ export const workloadRequestSchema = z
     size: z.string().trim().optional(),
     storageClass: z.string().trim().optional(),
     accessMode: z.enum(ACCESS_MODES).optional(),
-    replicas: z.coerce.number().int("Use a whole number.").min(1, "At least 1.").max(5, "At most 5 here.").optional(),
+    replicas: z.coerce
+      .number()
+      .int("Use a whole number.")
+      .min(1, "At least 1.")
+      .max(5, "At most 5 here.")
+      .optional(),
   })
   .superRefine((v, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (v.template === "mysql" && (v.rootPassword ?? "").length < 8) issue("rootPassword", "Use at least 8 characters; it is stored in a Secret.");
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: "custom", path: [path], message });
+    if (v.template === "mysql" && (v.rootPassword ?? "").length < 8)
+      issue("rootPassword", "Use at least 8 characters; it is stored in a Secret.");
     const needsNewClaim = v.template === "statefulset" || v.claimMode === "new";
-    if (v.template !== "statefulset" && !v.claimMode) issue("claimMode", "Choose an existing claim or a new one.");
+    if (v.template !== "statefulset" && !v.claimMode)
+      issue("claimMode", "Choose an existing claim or a new one.");
     if (v.template !== "statefulset" || v.claimName) {
       const n = dnsLabel.safeParse(v.claimName ?? "");
-      if (!n.success) issue("claimName", v.claimMode === "existing" ? "Choose a claim." : (n.error.issues[0]?.message ?? "Enter a claim name."));
+      if (!n.success)
+        issue(
+          "claimName",
+          v.claimMode === "existing"
+            ? "Choose a claim."
+            : (n.error.issues[0]?.message ?? "Enter a claim name."),
+        );
     }
     if (needsNewClaim) {
       const s = storageSize.safeParse(v.size ?? "");
@@ -52,7 +76,10 @@ export const workloadRequestSchema = z
 
 export type WorkloadRequest = z.infer<typeof workloadRequestSchema>;
 
-const managed = (name: string) => ({ "app.kubernetes.io/name": name, "app.kubernetes.io/managed-by": "bindery" });
+const managed = (name: string) => ({
+  "app.kubernetes.io/name": name,
+  "app.kubernetes.io/managed-by": "bindery",
+});
 
 export function secretName(w: Pick<WorkloadRequest, "name">): string {
   return `${w.name}-root`;
@@ -66,12 +93,21 @@ function commandOf(command: string | undefined): { command?: string[] } {
  * Every object the request creates, in creation order: the claim (when new), the Secret
  * (MySQL) and the workload. Also what the YAML preview shows, so nothing differs.
  */
-export function workloadManifests(w: WorkloadRequest): { kind: string; name: string; body: Record<string, unknown> }[] {
+export function workloadManifests(
+  w: WorkloadRequest,
+): { kind: string; name: string; body: Record<string, unknown> }[] {
   const out: { kind: string; name: string; body: Record<string, unknown> }[] = [];
   const labels = managed(w.name);
   const claimName = w.claimName ?? "data";
   if (w.template !== "statefulset" && w.claimMode === "new") {
-    const pvc = claimManifest({ namespace: w.namespace, name: claimName, size: w.size ?? "", accessMode: w.accessMode ?? "ReadWriteOnce", volumeMode: "Filesystem", storageClass: w.storageClass });
+    const pvc = claimManifest({
+      namespace: w.namespace,
+      name: claimName,
+      size: w.size ?? "",
+      accessMode: w.accessMode ?? "ReadWriteOnce",
+      volumeMode: "Filesystem",
+      storageClass: w.storageClass,
+    });
     out.push({ kind: "PersistentVolumeClaim", name: claimName, body: pvc });
   }
   if (w.template === "mysql") {
@@ -104,7 +140,12 @@ export function workloadManifests(w: WorkloadRequest): { kind: string; name: str
                 {
                   name: "mysql",
                   image: w.image,
-                  env: [{ name: "MYSQL_ROOT_PASSWORD", valueFrom: { secretKeyRef: { name: secretName(w), key: "password" } } }],
+                  env: [
+                    {
+                      name: "MYSQL_ROOT_PASSWORD",
+                      valueFrom: { secretKeyRef: { name: secretName(w), key: "password" } },
+                    },
+                  ],
                   ports: [{ containerPort: 3306, name: "mysql" }],
                   volumeMounts: [{ name: "mysql-persistent-storage", mountPath: w.mountPath }],
                 },
@@ -130,7 +171,14 @@ export function workloadManifests(w: WorkloadRequest): { kind: string; name: str
           template: {
             metadata: { labels },
             spec: {
-              containers: [{ name: "main", image: w.image, ...commandOf(w.command), volumeMounts: [{ name: "data", mountPath: w.mountPath }] }],
+              containers: [
+                {
+                  name: "main",
+                  image: w.image,
+                  ...commandOf(w.command),
+                  volumeMounts: [{ name: "data", mountPath: w.mountPath }],
+                },
+              ],
               volumes: [{ name: "data", persistentVolumeClaim: { claimName } }],
             },
           },
@@ -151,12 +199,25 @@ export function workloadManifests(w: WorkloadRequest): { kind: string; name: str
           selector: { matchLabels: { "app.kubernetes.io/name": w.name } },
           template: {
             metadata: { labels },
-            spec: { containers: [{ name: "main", image: w.image, ...commandOf(w.command), volumeMounts: [{ name: claimName, mountPath: w.mountPath }] }] },
+            spec: {
+              containers: [
+                {
+                  name: "main",
+                  image: w.image,
+                  ...commandOf(w.command),
+                  volumeMounts: [{ name: claimName, mountPath: w.mountPath }],
+                },
+              ],
+            },
           },
           volumeClaimTemplates: [
             {
               metadata: { name: claimName, labels: managed(w.name) },
-              spec: { accessModes: [w.accessMode ?? "ReadWriteOnce"], storageClassName: w.storageClass, resources: { requests: { storage: w.size } } },
+              spec: {
+                accessModes: [w.accessMode ?? "ReadWriteOnce"],
+                storageClassName: w.storageClass,
+                resources: { requests: { storage: w.size } },
+              },
             },
           ],
         },

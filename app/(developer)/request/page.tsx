@@ -12,8 +12,13 @@ export const metadata = { title: "Request a volume" };
 export default async function RequestPage() {
   const id = await requireSession();
   const namespaces = await workspaceNamespaces(id);
-  if (namespaces.length === 0) return <EmptyState title="You have no namespace to request volumes in." />;
-  const [classes, volumes, budgets] = await Promise.all([listStorageClasses(), listPersistentVolumes(), storageBudgets(namespaces)]);
+  if (namespaces.length === 0)
+    return <EmptyState title="You have no namespace to request volumes in." />;
+  const [classes, volumes, budgets] = await Promise.all([
+    listStorageClasses(),
+    listPersistentVolumes(),
+    storageBudgets(namespaces),
+  ]);
   const available = volumes.filter((v) => v.phase === "Available" && !v.claim && !v.deleting);
   return (
     <>
@@ -27,7 +32,12 @@ export default async function RequestPage() {
           </Link>
         }
       />
-      <ClaimRequestForm namespaces={namespaces} classes={classes} volumes={available} budgets={budgets} />
+      <ClaimRequestForm
+        namespaces={namespaces}
+        classes={classes}
+        volumes={available}
+        budgets={budgets}
+      />
     </>
   );
 }

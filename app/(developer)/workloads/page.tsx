@@ -20,8 +20,16 @@ export default async function WorkloadsPage() {
   return (
     <>
       <LiveRefresh topics={["pods", "deployments", "statefulsets"]} />
-      <PageHeader title="Workloads" description="Deployments and StatefulSets in your namespaces, the claims they mount, and their pods." actions={<ButtonLink href="/request/workload">Request a workload</ButtonLink>} />
-      {workloads.length === 0 ? <EmptyState title="No workloads yet">Request a workload that mounts a volume.</EmptyState> : <WorkloadTable rows={workloads} />}
+      <PageHeader
+        title="Workloads"
+        description="Deployments and StatefulSets in your namespaces, the claims they mount, and their pods."
+        actions={<ButtonLink href="/request/workload">Request a workload</ButtonLink>}
+      />
+      {workloads.length === 0 ? (
+        <EmptyState title="No workloads yet">Request a workload that mounts a volume.</EmptyState>
+      ) : (
+        <WorkloadTable rows={workloads} />
+      )}
       <h2 className="mb-2 mt-8 text-lg font-semibold">Pods</h2>
       {pods.length === 0 ? (
         <EmptyState title="No pods yet" />

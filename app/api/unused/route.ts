@@ -1,6 +1,6 @@
 import { getIdentity, isStorageAdmin } from "@/lib/auth/session";
 import { bearerToken, reviewToken } from "@/lib/k8s/token-review";
-import { isK8sError } from "@/lib/k8s/errors";
+import { isK8sError, safeMessage } from "@/lib/k8s/errors";
 import type { Identity } from "@/lib/k8s/identity";
 import { reviewExport } from "@/lib/unused/review";
 import { toCsv } from "@/lib/unused/csv";
@@ -47,8 +47,8 @@ export async function GET(request: Request): Promise<Response> {
   let review;
   try {
     review = await reviewExport(query);
-  } catch {
-    return problem(503, "The cluster cannot be reached right now.");
+  } catch (e) {
+    return problem(503, safeMessage(e));
   }
   const stamp = new Date(review.computedAt).toISOString();
   if (format === "csv") {

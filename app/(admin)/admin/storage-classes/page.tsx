@@ -1,7 +1,6 @@
 import { requireAdmin } from "@/lib/auth/session";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
-import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
-import { listClaims } from "@/lib/k8s/persistent-volume-claims";
+import { usageByClass } from "@/lib/k8s/persistent-volumes";
 import { PageHeader, EmptyState } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { ConfirmNotice } from "@/components/ui/confirm-notice";
@@ -13,10 +12,7 @@ export const metadata = { title: "Storage classes" };
 export default async function StorageClassesPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const id = await requireAdmin();
   const { deleted } = await searchParams;
-  const [rows, pvs, claims] = await Promise.all([listStorageClasses(), listPersistentVolumes(), listClaims(id)]);
-  const usage = Object.fromEntries(
-    rows.map((sc) => [sc.name, { volumes: pvs.filter((p) => p.storageClass === sc.name).length, claims: claims.filter((c) => c.storageClass === sc.name).length }]),
-  );
+  const [rows, usage] = await Promise.all([listStorageClasses(), usageByClass(id)]);
   const defaults = rows.filter((r) => r.isDefault);
   return (
     <>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/session";
-import { reviewPage } from "@/lib/unused/review";
+import { NotSyncedError, reviewPage } from "@/lib/unused/review";
 import { parseReviewQuery, queryString } from "@/lib/validations/unused";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
@@ -19,7 +19,20 @@ type Params = Record<string, string | string[] | undefined>;
 export default async function UnusedReviewPage({ searchParams }: { searchParams: Promise<Params> }) {
   await requireAdmin();
   const { query, errors } = parseReviewQuery(await searchParams);
-  const review = await reviewPage(query);
+  let review;
+  try {
+    review = await reviewPage(query);
+  } catch (e) {
+    if (!(e instanceof NotSyncedError)) throw e;
+    // Right after a start on a big cluster: say so and look again, rather than guess from half a list.
+    return (
+      <>
+        <ReviewRefresh lagMs={3_000} stale renderedAt={0} />
+        <PageHeader title="Unused volume review" />
+        <EmptyState title="Loading the cluster's objects">{e.message}</EmptyState>
+      </>
+    );
+  }
   const now = review.now;
   // Exports carry the same filters and sort, never the paging.
   const exportQs = queryString(query, { page: 1, size: 50, view: "findings" });

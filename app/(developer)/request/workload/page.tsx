@@ -8,14 +8,26 @@ import { WorkloadRequestForm } from "@/components/request/workload-request-form"
 
 export const metadata = { title: "Request a workload" };
 
-export default async function RequestWorkloadPage({ searchParams }: { searchParams: Promise<{ namespace?: string; claim?: string }> }) {
+export default async function RequestWorkloadPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ namespace?: string; claim?: string }>;
+}) {
   const id = await requireSession();
   const namespaces = await workspaceNamespaces(id);
-  if (namespaces.length === 0) return <EmptyState title="You have no namespace to run workloads in." />;
+  if (namespaces.length === 0)
+    return <EmptyState title="You have no namespace to run workloads in." />;
   const q = await searchParams;
-  const [classes, claims, budgets] = await Promise.all([listStorageClasses(), listClaims(id), storageBudgets(namespaces)]);
+  const [classes, claims, budgets] = await Promise.all([
+    listStorageClasses(),
+    listClaims(id),
+    storageBudgets(namespaces),
+  ]);
   const mine = claims.filter((c) => namespaces.includes(c.namespace) && !c.deleting);
-  const initial = q.claim && q.namespace && namespaces.includes(q.namespace) ? { namespace: q.namespace, claimName: q.claim, claimMode: "existing" } : undefined;
+  const initial =
+    q.claim && q.namespace && namespaces.includes(q.namespace)
+      ? { namespace: q.namespace, claimName: q.claim, claimMode: "existing" }
+      : undefined;
   return (
     <>
       <PageHeader
@@ -29,7 +41,12 @@ export default async function RequestWorkloadPage({ searchParams }: { searchPara
       />
       <WorkloadRequestForm
         namespaces={namespaces}
-        claims={mine.map((c) => ({ namespace: c.namespace, name: c.name, phase: c.phase, size: c.capacity ?? c.requested }))}
+        claims={mine.map((c) => ({
+          namespace: c.namespace,
+          name: c.name,
+          phase: c.phase,
+          size: c.capacity ?? c.requested,
+        }))}
         classes={classes.map((c) => ({ name: c.name, isDefault: c.isDefault }))}
         budgets={budgets}
         initial={initial}

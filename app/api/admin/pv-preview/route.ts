@@ -1,5 +1,5 @@
 import { getIdentity, isStorageAdmin } from "@/lib/auth/session";
-import { claimsForMatching, listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
+import { claimsForMatching, volumesOfClass } from "@/lib/k8s/persistent-volumes";
 import { listScope } from "@/lib/k8s/scope";
 import { claimsForVolume, volumeMatchesClaim } from "@/lib/storage/pv-matching";
 import { buildPersistentVolume, matchableDraft, persistentVolumeDraft } from "@/lib/validations/persistent-volume";
@@ -22,7 +22,11 @@ export async function GET(request: Request): Promise<Response> {
     const values: Record<string, string> = {};
     for (const [k, v] of params) values[k] = values[k] === undefined ? v : `${values[k]}\n${v}`;
     const volume = matchableDraft(buildPersistentVolume(persistentVolumeDraft(values)));
-    const [claims, pvs, scope] = await Promise.all([claimsForMatching(), listPersistentVolumes(), listScope(id, "persistentvolumeclaims")]);
+    const [claims, pvs, scope] = await Promise.all([
+      claimsForMatching(volume.storageClass),
+      volumesOfClass(volume.storageClass),
+      listScope(id, "persistentvolumeclaims"),
+    ]);
     const mine = scope.all ? claims : claims.filter((c) => scope.namespaces.includes(c.namespace));
     const pending = mine.filter((c) => c.phase === "Pending" && !c.deleting);
     const matches = claimsForVolume(volume, pending, pvs);

@@ -14,7 +14,11 @@ import { FlowTimeline } from "@/components/flow/flow-timeline";
 import { ExpandForm } from "@/components/claims/expand-form";
 import { UsedBy } from "@/components/claims/used-by";
 
-export default async function ClaimPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
+export default async function ClaimPage({
+  params,
+}: {
+  params: Promise<{ namespace: string; name: string }>;
+}) {
   const id = await requireSession();
   const p = await params;
   const namespace = decodeURIComponent(p.namespace);
@@ -28,32 +32,63 @@ export default async function ClaimPage({ params }: { params: Promise<{ namespac
   return (
     <>
       <LiveRefresh
-        topics={["persistentvolumeclaims", "persistentvolumes", "pods", "events", "storageclasses", "deployments", "statefulsets"]}
+        topics={[
+          "persistentvolumeclaims",
+          "persistentvolumes",
+          "pods",
+          "events",
+          "storageclasses",
+          "deployments",
+          "statefulsets",
+        ]}
         namespace={namespace}
         // Only this claim's objects: other teams' churn must not queue refreshes here.
-        names={[name, `pvc-${claim.uid}`, ...(pv ? [pv.name] : []), ...(claim.storageClass ? [claim.storageClass] : []), ...pods.map((x) => x.name), ...workloads.map((w) => w.name)]}
+        names={[
+          name,
+          `pvc-${claim.uid}`,
+          ...(pv ? [pv.name] : []),
+          ...(claim.storageClass ? [claim.storageClass] : []),
+          ...pods.map((x) => x.name),
+          ...workloads.map((w) => w.name),
+        ]}
       />
       <PageHeader
         title={`${namespace}/${name}`}
-        description={flow.kind === "dynamic" ? "A volume provisioned for this claim, step by step." : "A claim bound to a volume the cluster admin made, step by step."}
+        description={
+          flow.kind === "dynamic"
+            ? "A volume provisioned for this claim, step by step."
+            : "A claim bound to a volume the cluster admin made, step by step."
+        }
         actions={
           <>
             <PhaseBadge phase={claim.phase} deleting={claim.deleting} />
             {flow.stalled ? <Badge tone="red">stalled</Badge> : null}
-            <ButtonLink href={`/request/workload?namespace=${encodeURIComponent(namespace)}&claim=${encodeURIComponent(name)}`} variant="secondary">
+            <ButtonLink
+              href={`/request/workload?namespace=${encodeURIComponent(namespace)}&claim=${encodeURIComponent(name)}`}
+              variant="secondary"
+            >
               Run a workload with it
             </ButtonLink>
-            <ButtonLink href={`/claims/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/delete`} variant="danger">
+            <ButtonLink
+              href={`/claims/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/delete`}
+              variant="danger"
+            >
               Delete…
             </ButtonLink>
           </>
         }
       />
       {flow.current ? (
-        <div role={flow.stalled ? "alert" : "status"} data-testid="flow-current" className={`mb-4 rounded-md px-3 py-2 text-sm ring-1 ${flow.stalled ? "bg-rose-50 text-rose-900 ring-rose-200" : "bg-indigo-50 text-indigo-900 ring-indigo-200"}`}>
+        <div
+          role={flow.stalled ? "alert" : "status"}
+          data-testid="flow-current"
+          className={`mb-4 rounded-md px-3 py-2 text-sm ring-1 ${flow.stalled ? "bg-rose-50 text-rose-900 ring-rose-200" : "bg-indigo-50 text-indigo-900 ring-indigo-200"}`}
+        >
           <span className="font-semibold">{flow.current.label}: </span>
           {flow.current.reason}
-          {flow.current.hint ? <span className="block font-medium">What to do: {flow.current.hint}</span> : null}
+          {flow.current.hint ? (
+            <span className="block font-medium">What to do: {flow.current.hint}</span>
+          ) : null}
         </div>
       ) : null}
       <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
@@ -61,7 +96,15 @@ export default async function ClaimPage({ params }: { params: Promise<{ namespac
           <FlowDiagram
             kind={flow.kind}
             steps={flow.steps}
-            labels={{ developer: namespace, claim: name, volume: pv?.name, storageClass: storageClass?.name ?? claim.storageClass, pod: pod?.name, node: pod?.nodeName, backend: pv ? `${pv.source.type} ${pv.source.detail}` : undefined }}
+            labels={{
+              developer: namespace,
+              claim: name,
+              volume: pv?.name,
+              storageClass: storageClass?.name ?? claim.storageClass,
+              pod: pod?.name,
+              node: pod?.nodeName,
+              backend: pv ? `${pv.source.type} ${pv.source.detail}` : undefined,
+            }}
           />
           <Card>
             <h2 className="mb-3 text-lg font-semibold">Timeline</h2>

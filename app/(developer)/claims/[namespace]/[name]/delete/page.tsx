@@ -10,7 +10,11 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { reclaimText } from "@/components/request/class-cards";
 
-export default async function DeleteClaimPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
+export default async function DeleteClaimPage({
+  params,
+}: {
+  params: Promise<{ namespace: string; name: string }>;
+}) {
   const id = await requireSession();
   const p = await params;
   const namespace = decodeURIComponent(p.namespace);
@@ -31,12 +35,18 @@ export default async function DeleteClaimPage({ params }: { params: Promise<{ na
       <PageHeader title={`Delete claim ${namespace}/${name}?`} />
       <Card className="max-w-2xl space-y-3 text-sm">
         <p>
-          This deletes the PersistentVolumeClaim <strong>{name}</strong> ({claim.capacity ?? claim.requested}) in {namespace}.
+          This deletes the PersistentVolumeClaim <strong>{name}</strong> (
+          {claim.capacity ?? claim.requested}) in {namespace}.
         </p>
         {live.length ? (
-          <p data-testid="protection-note" className="rounded-md bg-amber-50 px-3 py-2 text-amber-900 ring-1 ring-amber-200">
-            In use by {live.map((x) => `pod ${x.name}`).join(", ")}: Kubernetes protects claims in use (kubernetes.io/pvc-protection), so it will be deleted when{" "}
-            {live.length === 1 ? `${live[0]?.name} stops` : "these pods stop"}. Until then it shows as Terminating.
+          <p
+            data-testid="protection-note"
+            className="rounded-md bg-amber-50 px-3 py-2 text-amber-900 ring-1 ring-amber-200"
+          >
+            In use by {live.map((x) => `pod ${x.name}`).join(", ")}: Kubernetes protects claims in
+            use (kubernetes.io/pvc-protection), so it will be deleted when{" "}
+            {live.length === 1 ? `${live[0]?.name} stops` : "these pods stop"}. Until then it shows
+            as Terminating.
           </p>
         ) : (
           <p>No pod uses it, so it goes right away.</p>
@@ -44,8 +54,11 @@ export default async function DeleteClaimPage({ params }: { params: Promise<{ na
         <p data-testid="reclaim-note">
           {pv ? (
             <>
-              Its volume <strong>{pv.name}</strong> has reclaim policy <strong>{pv.reclaimPolicy}</strong>:{" "}
-              {policy === "Delete" ? "the volume and your data on it are deleted too." : "the volume and your data are kept (Released); a cluster admin decides what happens to them."}
+              Its volume <strong>{pv.name}</strong> has reclaim policy{" "}
+              <strong>{pv.reclaimPolicy}</strong>:{" "}
+              {policy === "Delete"
+                ? "the volume and your data on it are deleted too."
+                : "the volume and your data are kept (Released); a cluster admin decides what happens to them."}
             </>
           ) : policy ? (
             reclaimText(policy)
@@ -59,7 +72,11 @@ export default async function DeleteClaimPage({ params }: { params: Promise<{ na
           confirmLabel="Delete claim"
           cancelHref={back}
           danger
-          acknowledge={policy === "Delete" && pv ? "I understand that the data on this volume will be deleted." : "I want to delete this claim."}
+          acknowledge={
+            policy === "Delete" && pv
+              ? "I understand that the data on this volume will be deleted."
+              : "I want to delete this claim."
+          }
         />
       </Card>
     </>

@@ -11,7 +11,11 @@ import { FlowDiagram } from "@/components/flow/flow-diagram";
 import { FlowTimeline } from "@/components/flow/flow-timeline";
 import { UsedBy } from "@/components/claims/used-by";
 
-export default async function WorkloadFlowPage({ params }: { params: Promise<{ namespace: string; kind: string; name: string }> }) {
+export default async function WorkloadFlowPage({
+  params,
+}: {
+  params: Promise<{ namespace: string; kind: string; name: string }>;
+}) {
   const id = await requireSession();
   const p = await params;
   const namespace = decodeURIComponent(p.namespace);
@@ -23,13 +27,33 @@ export default async function WorkloadFlowPage({ params }: { params: Promise<{ n
   const pod = pods.find((x) => x.name === flow.pod);
   return (
     <>
-      <LiveRefresh topics={["deployments", "statefulsets", "pods", "persistentvolumeclaims", "persistentvolumes", "events"]} namespace={namespace} />
-      <PageHeader title={`${w.kind} ${namespace}/${name}`} description="From request to running container, step by step." actions={flow.stalled ? <Badge tone="red">stalled</Badge> : undefined} />
+      <LiveRefresh
+        topics={[
+          "deployments",
+          "statefulsets",
+          "pods",
+          "persistentvolumeclaims",
+          "persistentvolumes",
+          "events",
+        ]}
+        namespace={namespace}
+      />
+      <PageHeader
+        title={`${w.kind} ${namespace}/${name}`}
+        description="From request to running container, step by step."
+        actions={flow.stalled ? <Badge tone="red">stalled</Badge> : undefined}
+      />
       {flow.current ? (
-        <div role={flow.stalled ? "alert" : "status"} data-testid="flow-current" className={`mb-4 rounded-md px-3 py-2 text-sm ring-1 ${flow.stalled ? "bg-rose-50 text-rose-900 ring-rose-200" : "bg-indigo-50 text-indigo-900 ring-indigo-200"}`}>
+        <div
+          role={flow.stalled ? "alert" : "status"}
+          data-testid="flow-current"
+          className={`mb-4 rounded-md px-3 py-2 text-sm ring-1 ${flow.stalled ? "bg-rose-50 text-rose-900 ring-rose-200" : "bg-indigo-50 text-indigo-900 ring-indigo-200"}`}
+        >
           <span className="font-semibold">{flow.current.label}: </span>
           {flow.current.reason}
-          {flow.current.hint ? <span className="block font-medium">What to do: {flow.current.hint}</span> : null}
+          {flow.current.hint ? (
+            <span className="block font-medium">What to do: {flow.current.hint}</span>
+          ) : null}
         </div>
       ) : null}
       <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
@@ -37,8 +61,20 @@ export default async function WorkloadFlowPage({ params }: { params: Promise<{ n
           {firstClaim?.flow ? (
             <FlowDiagram
               kind={firstClaim.flow.kind}
-              steps={[...firstClaim.flow.steps.filter((s) => !flow.steps.some((x) => x.id === s.id)), ...flow.steps]}
-              labels={{ developer: namespace, claim: firstClaim.name, pod: pod?.name, node: pod?.nodeName, volume: firstClaim.flow.steps.find((s) => s.id === "bound")?.status === "done" ? "bound" : undefined }}
+              steps={[
+                ...firstClaim.flow.steps.filter((s) => !flow.steps.some((x) => x.id === s.id)),
+                ...flow.steps,
+              ]}
+              labels={{
+                developer: namespace,
+                claim: firstClaim.name,
+                pod: pod?.name,
+                node: pod?.nodeName,
+                volume:
+                  firstClaim.flow.steps.find((s) => s.id === "bound")?.status === "done"
+                    ? "bound"
+                    : undefined,
+              }}
             />
           ) : null}
           <Card>
@@ -49,11 +85,18 @@ export default async function WorkloadFlowPage({ params }: { params: Promise<{ n
             <Card key={c.name}>
               <h2 className="mb-3 font-semibold">
                 Claim{" "}
-                <Link className="text-indigo-700 hover:underline" href={`/claims/${encodeURIComponent(namespace)}/${encodeURIComponent(c.name)}`}>
+                <Link
+                  className="text-indigo-700 hover:underline"
+                  href={`/claims/${encodeURIComponent(namespace)}/${encodeURIComponent(c.name)}`}
+                >
                   {c.name}
                 </Link>
               </h2>
-              {c.flow ? <FlowTimeline steps={c.flow.steps} label={`Steps of claim ${c.name}`} /> : <p className="text-sm text-slate-500">Not created yet.</p>}
+              {c.flow ? (
+                <FlowTimeline steps={c.flow.steps} label={`Steps of claim ${c.name}`} />
+              ) : (
+                <p className="text-sm text-slate-500">Not created yet.</p>
+              )}
             </Card>
           ))}
         </div>
