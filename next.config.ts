@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Types are checked once, by `tsc --noEmit` in the test suite, not again in every build.
   typescript: { ignoreBuildErrors: true },
+  // lib/k8s/config.ts resolves the local cluster's kubeconfig from the working directory;
+  // the tracer must not copy the cluster's data (etcd files) into the build output.
+  outputFileTracingExcludes: { "*": [".cluster/**", "cluster/**", ".next-*/**", "test-results/**"] },
   serverExternalPackages: ["@kubernetes/client-node"],
 };
 

@@ -93,6 +93,7 @@ async function main(): Promise<void> {
   const delays: number[] = [];
   const endToEnd: number[] = [];
   const transport: number[] = [];
+  let misses = 0;
   try {
     const context = await browser.newContext({
       storageState: path.join(root, "e2e", ".auth", "bob.json"),
@@ -113,8 +114,19 @@ async function main(): Promise<void> {
         }
       };
     });
-    await page.goto(`${BASE}/claims/${NS}/${CLAIM}`);
-    await page.getByTestId("flow-step-pv-created").waitFor();
+    // The portal's cache may need a moment to see the new claim.
+    for (let i = 0; ; i++) {
+      await page.goto(`${BASE}/claims/${NS}/${CLAIM}`);
+      const ok = await page
+        .getByTestId("flow-step-pv-created")
+        .waitFor({ timeout: 10_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (ok) break;
+      if (i === 6) throw new Error("the claim page never showed the flow");
+    }
     await page.waitForTimeout(1500); // let the stream connect
     for (let i = 0; i < ROUNDS; i++) {
       const marker = `bench marker ${s}-${i}`;
@@ -139,6 +151,8 @@ async function main(): Promise<void> {
           }),
         marker,
       );
+      // Event times have one-second resolution: one event per second keeps "latest" unambiguous.
+      await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
       const now = new Date().toISOString();
       const sent = Date.now();
       await kube("POST", `/api/v1/namespaces/${NS}/events`, {
@@ -160,7 +174,11 @@ async function main(): Promise<void> {
         lastTimestamp: now,
         count: 1,
       });
-      const shownAt = await seen;
+      const shownAt = await seen.catch(() => undefined);
+      if (shownAt === undefined) {
+        misses++;
+        continue;
+      }
       const msg = await page.evaluate(
         (n) =>
           (
@@ -173,7 +191,6 @@ async function main(): Promise<void> {
         transport.push(msg.got - msg.at);
       }
       endToEnd.push(shownAt - sent);
-      await page.waitForTimeout(150);
     }
   } finally {
     await browser.close();
@@ -188,7 +205,8 @@ async function main(): Promise<void> {
   console.log(line("watch event (SSE at) -> step shown in DOM", delays));
   console.log(line("  of which SSE delivery to the browser    ", transport));
   console.log(line("admin POST sent -> step shown in DOM     ", endToEnd));
-  if (pct(delays, 95) > 250) process.exitCode = 1;
+  if (misses) console.log(`not shown within 15 s: ${misses} of ${ROUNDS}`);
+  if (pct(delays, 95) > 250 || misses) process.exitCode = 1;
 }
 
 void main();

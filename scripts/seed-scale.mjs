@@ -232,26 +232,38 @@ async function seed() {
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)}s; the PV controller keeps binding in the background for a while`);
 }
 
+/** Names of the labelled objects under a collection path, read page by page. */
+async function names(apiPath, sel) {
+  const out = [];
+  let cont = "";
+  do {
+    const r = await write("GET", `${apiPath}?labelSelector=${sel}&limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ""}`);
+    const page = JSON.parse(r.text);
+    for (const i of page.items ?? []) out.push(i.metadata.name);
+    cont = page.metadata?.continue ?? "";
+  } while (cont);
+  return out;
+}
+
 async function cleanup() {
   console.log(`removing scale-test objects (namespace ${NS}, PVs labelled ${LABEL}=true)`);
   const sel = encodeURIComponent(`${LABEL}=true`);
   const t0 = Date.now();
-  for (const p of [`/api/v1/namespaces/${NS}/pods`, `/apis/apps/v1/namespaces/${NS}/deployments`, `/apis/batch/v1/namespaces/${NS}/cronjobs`, `/api/v1/namespaces/${NS}/persistentvolumeclaims`]) {
-    const r = await kube("DELETE", `${p}?labelSelector=${sel}`);
-    console.log(`  deletecollection ${p}: ${r.status}`);
+  // One DELETE per object with bounded concurrency: a single deletecollection of 30k pods
+  // keeps the apiserver busy past its request timeout and starves everybody else.
+  const del = (p) => write("DELETE", p).catch((e) => (String(e).includes(": 404") ? undefined : Promise.reject(e)));
+  for (const p of [`/api/v1/namespaces/${NS}/pods`, `/apis/apps/v1/namespaces/${NS}/deployments`, `/apis/batch/v1/namespaces/${NS}/cronjobs`, `/api/v1/namespaces/${NS}/persistentvolumeclaims`, "/api/v1/persistentvolumes"]) {
+    const list = await names(p, sel).catch(() => []);
+    await pool(`delete ${p.split("/").pop()}`, list.length, (i) => del(`${p}/${list[i]}`));
   }
-  const r = await kube("DELETE", `/api/v1/persistentvolumes?labelSelector=${sel}`);
-  console.log(`  deletecollection PVs: ${r.status}`);
   await kube("DELETE", `/api/v1/namespaces/${NS}`);
   // Protection finalizers go once nothing uses the objects; wait so a new seed starts clean.
   for (;;) {
-    const left = await kube("GET", `/api/v1/persistentvolumes?labelSelector=${sel}&limit=1`);
-    const remaining = JSON.parse(left.text).metadata?.remainingItemCount ?? 0;
-    const items = JSON.parse(left.text).items?.length ?? 0;
+    const left = (await names("/api/v1/persistentvolumes", sel)).length;
     const ns = await kube("GET", `/api/v1/namespaces/${NS}`);
-    if (items === 0 && ns.status === 404) break;
-    process.stdout.write(`\r  waiting: ${items + remaining} PVs left, namespace ${ns.status === 404 ? "gone" : "terminating"}   `);
-    await new Promise((res) => setTimeout(res, 2000));
+    if (left === 0 && ns.status === 404) break;
+    process.stdout.write(`\r  waiting: ${left} PVs left, namespace ${ns.status === 404 ? "gone" : "terminating"}   `);
+    await new Promise((res) => setTimeout(res, 3000));
   }
   console.log(`\ncleaned up in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 }

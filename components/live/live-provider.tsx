@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { ChangeMessage, StatusMessage } from "@/lib/live/messages";
 
 type Listener = (m: ChangeMessage) => void;
@@ -58,14 +58,14 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
     return () => es.close();
   }, [user]);
 
-  const value: Live = {
-    status,
-    streamDown,
-    subscribe: (l) => {
-      listeners.current.add(l);
-      return () => listeners.current.delete(l);
-    },
-  };
+  // Stable across renders, so subscribers do not re-subscribe on every status heartbeat.
+  const subscribe = useCallback((l: Listener) => {
+    listeners.current.add(l);
+    return () => {
+      listeners.current.delete(l);
+    };
+  }, []);
+  const value = useMemo<Live>(() => ({ status, streamDown, subscribe }), [status, streamDown, subscribe]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 

@@ -4,6 +4,9 @@ import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { useLive } from "./live-provider";
 
+const COALESCE_MS = 60;
+const MIN_INTERVAL_MS = 400;
+
 interface Props {
   topics: string[];
   namespace?: string;
@@ -21,15 +24,20 @@ export function LiveRefresh({ topics, namespace, names }: Props) {
   const key = `${topics.join(",")}|${namespace ?? ""}|${(names ?? []).join(",")}`;
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastAt = 0;
     const unsubscribe = subscribe((m) => {
       if (!topics.includes(m.topic)) return;
       if (namespace && m.namespace && m.namespace !== namespace) return;
       if (names && !names.includes(m.name) && m.topic !== "events") return;
-      // Coalesce bursts (a bind touches PV, PVC and events at once) into one refresh.
-      timer ??= setTimeout(() => {
+      if (timer) return;
+      // A lone change shows almost at once (bursts such as a bind, touching PV, PVC and
+      // events, coalesce into one refresh); under sustained churn at most one refresh per 400 ms.
+      const wait = Math.max(COALESCE_MS, lastAt + MIN_INTERVAL_MS - Date.now());
+      timer = setTimeout(() => {
         timer = undefined;
+        lastAt = Date.now();
         router.refresh();
-      }, 60);
+      }, wait);
     });
     return () => {
       unsubscribe();

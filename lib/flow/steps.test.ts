@@ -325,6 +325,24 @@ describe("manual flow", () => {
     expect(step(f, "claim-created").durationMs).toBe(100_000);
   });
 
+  it("treats a volume already bound to this claim as a bind in progress, not a mismatch", () => {
+    const f = deriveClaimFlow(
+      input({
+        claim: manualClaim,
+        pv: {
+          ...manualPv,
+          phase: "Bound",
+          claim: { namespace: "team-a", name: "mysql", uid: "uid-data" },
+        },
+        storageClass: undefined,
+        classes: [],
+      }),
+    );
+    expect(f.stalled).toBe(false);
+    expect(f.current?.id).toBe("bound");
+    expect(f.current?.reason).toContain("reserved for this claim");
+  });
+
   it("is complete once bound and running", () => {
     const f = deriveClaimFlow(
       input({

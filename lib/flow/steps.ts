@@ -164,7 +164,13 @@ function manualSteps(input: ClaimFlowInput, pod: FlowPod | undefined): StepDef[]
   const listed = input.volumes ?? [];
   const volumes = pv && !listed.some((v) => v.name === pv.name) ? [pv, ...listed] : listed;
   let blocked: Fact["stall"];
-  if (!isBound(input)) {
+  // The binder writes the PV side first: a volume already pointing at this claim means the
+  // bind is half done, not that the volume is taken.
+  const reserved =
+    pv?.claim?.namespace === claim.namespace &&
+    pv.claim.name === claim.name &&
+    (!pv.claim.uid || pv.claim.uid === claim.uid);
+  if (!isBound(input) && !reserved) {
     const failed = lastEvent(events, PVC, claim.name, ["ProvisioningFailed", "FailedBinding"]);
     const namedClass = claim.storageClass;
     const fits = volumes.some((v) => volumeMatchesClaim(v, claim).ok);
@@ -193,7 +199,10 @@ function manualSteps(input: ClaimFlowInput, pod: FlowPod | undefined): StepDef[]
     evidence: "PV metadata.creationTimestamp",
   });
   steps.push(claimCreated(input));
-  steps.push(boundStep(input, "Matched and bound", pv ? blocked : undefined));
+  const binding = boundStep(input, "Matched and bound", pv ? blocked : undefined);
+  if (reserved && !isBound(input))
+    binding.reason = `${pv.name} is reserved for this claim; the binder is finishing the bind.`;
+  steps.push(binding);
   steps.push(
     ...podSteps(input, pod, pod ? schedulingStall(input, pod) : undefined).filter(
       (s) => s.id !== "volume-attached",
