@@ -103,14 +103,27 @@ async function main(): Promise<void> {
     await page.addInitScript(() => {
       const w = window as unknown as { __changes: { name: string; at: number; got: number }[] };
       w.__changes = [];
+      const note = (m: { name: string; at: number }) => w.__changes.push({ name: m.name, at: m.at, got: Date.now() });
+      // The portal shares one stream per browser through a SharedWorker, else an EventSource.
+      const OrigShared = window.SharedWorker;
+      if (OrigShared) {
+        window.SharedWorker = class extends OrigShared {
+          constructor(url: string | URL, options?: string | WorkerOptions) {
+            super(url, options);
+            this.port.addEventListener("message", (e: MessageEvent<{ kind: string; data: { name: string; at: number } }>) => {
+              if (e.data?.kind === "change") note(e.data.data);
+            });
+          }
+        };
+      }
       const Orig = window.EventSource;
       window.EventSource = class extends Orig {
         constructor(url: string | URL, init?: EventSourceInit) {
           super(url, init);
-          this.addEventListener("change", (e) => {
-            const m = JSON.parse((e as MessageEvent<string>).data) as { name: string; at: number };
-            w.__changes.push({ name: m.name, at: m.at, got: Date.now() });
-          });
+          this.addEventListener("change", (e) => note(JSON.parse((e as MessageEvent<string>).data) as { name: string; at: number }));
+        }
+      };
+    });
         }
       };
     });
