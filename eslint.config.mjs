@@ -4,7 +4,7 @@ import ts from "eslint-config-next/typescript";
 const config = [
   ...next,
   ...ts,
-  { ignores: [".next/**", "node_modules/**", "cluster/**", ".cluster/**", "test-results/**"] },
+  { ignores: [".next/**", ".next-*/**", "playwright-report/**", "node_modules/**", "cluster/**", ".cluster/**", "test-results/**"] },
   {
     // Only lib/k8s may talk to the Kubernetes client library.
     files: ["app/**", "components/**", "lib/auth/**", "lib/validations/**"],

@@ -103,16 +103,20 @@ async function main(): Promise<void> {
     await page.addInitScript(() => {
       const w = window as unknown as { __changes: { name: string; at: number; got: number }[] };
       w.__changes = [];
-      const note = (m: { name: string; at: number }) => w.__changes.push({ name: m.name, at: m.at, got: Date.now() });
+      const note = (m: { name: string; at: number }) =>
+        w.__changes.push({ name: m.name, at: m.at, got: Date.now() });
       // The portal shares one stream per browser through a SharedWorker, else an EventSource.
       const OrigShared = window.SharedWorker;
       if (OrigShared) {
         window.SharedWorker = class extends OrigShared {
           constructor(url: string | URL, options?: string | WorkerOptions) {
             super(url, options);
-            this.port.addEventListener("message", (e: MessageEvent<{ kind: string; data: { name: string; at: number } }>) => {
-              if (e.data?.kind === "change") note(e.data.data);
-            });
+            this.port.addEventListener(
+              "message",
+              (e: MessageEvent<{ kind: string; data: { name: string; at: number } }>) => {
+                if (e.data?.kind === "change") note(e.data.data);
+              },
+            );
           }
         };
       }
@@ -120,10 +124,9 @@ async function main(): Promise<void> {
       window.EventSource = class extends Orig {
         constructor(url: string | URL, init?: EventSourceInit) {
           super(url, init);
-          this.addEventListener("change", (e) => note(JSON.parse((e as MessageEvent<string>).data) as { name: string; at: number }));
-        }
-      };
-    });
+          this.addEventListener("change", (e) =>
+            note(JSON.parse((e as MessageEvent<string>).data) as { name: string; at: number }),
+          );
         }
       };
     });

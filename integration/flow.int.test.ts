@@ -81,11 +81,14 @@ describe("dynamic flow (host-path, WaitForFirstConsumer)", () => {
     });
     cleanup.push(`/api/v1/namespaces/team-a/pods/${pod}`);
 
-    const done = await until("container running", async () => {
+    // Done means recorded: the kubelet's mount event and the running container, not inferred.
+    const done = await until("container running and mount recorded", async () => {
       const d = await loadClaimFlow(bob, "team-a", claim);
+      const mounted = d?.flow.steps.find((x) => x.id === "volume-mounted");
       return d &&
         d.flow.steps.find((x) => x.id === "container-running")?.status === "done" &&
-        d.flow.steps.find((x) => x.id === "volume-mounted")?.status === "done"
+        mounted?.status === "done" &&
+        !mounted.approximate
         ? d
         : undefined;
     });

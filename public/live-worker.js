@@ -1,7 +1,6 @@
 // One Server-Sent Events connection shared by every tab of the portal (a SharedWorker).
 // Browsers allow only ~6 HTTP/1.1 connections per host; a stream per tab would starve
 // page loads once a few tabs are open.
-/* eslint-disable no-restricted-globals */
 const ports = new Set();
 let source = null;
 let user = null;

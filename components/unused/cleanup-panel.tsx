@@ -81,7 +81,7 @@ function Preview(props: {
       <h2 className="text-lg font-semibold">Review what will be deleted</h2>
       <p className="text-sm text-slate-700">
         A server-side dry run was made as you. <strong data-testid="deletable-count">{deletable.length}</strong> of {items.length} object{items.length === 1 ? "" : "s"} can be deleted;{" "}
-        <strong data-testid="destroyed-count">{retain ? 0 : destroyed.length}</strong> volume{destroyed.length === 1 ? "" : "s"}&apos; data would be destroyed.
+        data of <strong data-testid="destroyed-count">{retain ? 0 : destroyed.length}</strong> volume{(retain ? 0 : destroyed.length) === 1 ? "" : "s"} would be destroyed.
       </p>
       {stale ? <p className="text-sm text-amber-800">Your selection changed after this preview. The objects below are the ones that would be deleted.</p> : null}
       <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200">

@@ -287,7 +287,9 @@ export function podSteps(
       approximate: !mount,
       reason: mount
         ? `kubelet on ${pod?.nodeName ?? "the node"}: ${mount.message}`
-        : "kubelet mounts the volume into the pod.",
+        : running
+          ? "Mounted: the pod runs with it (the kubelet's mount event is not recorded)."
+          : "kubelet mounts the volume into the pod.",
       stall: !mounted && scheduled && mountFail ? why.mountFailed(mountFail.message) : undefined,
       evidence: "SuccessfulMountVolume/FailedMount events",
     },
