@@ -1,8 +1,7 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // The portal runs as a long-lived Node server (shared watches live in-process).
-  output: "standalone",
+  // The portal runs as one long-lived Node server (`next start`): the shared watches live in-process.
   poweredByHeader: false,
   // Lets parallel checkouts/test runs build side by side without clobbering each other.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
