@@ -13,6 +13,9 @@ function broadcast(msg) {
 function connect() {
   if (source) source.close();
   source = new EventSource("/api/stream");
+  // Changes made between a page's server render and this (re)connection were never streamed:
+  // every page re-reads once the stream is open.
+  source.onopen = () => broadcast({ kind: "resync" });
   source.addEventListener("status", (e) => {
     lastStatus = JSON.parse(e.data);
     broadcast({ kind: "status", data: lastStatus, streamDown: false });
@@ -30,8 +33,10 @@ self.onconnect = (event) => {
       if (!source || e.data.user !== user) {
         user = e.data.user;
         connect();
-      } else if (lastStatus) {
-        port.postMessage({ kind: "status", data: lastStatus, streamDown: false });
+      } else if (source.readyState === EventSource.OPEN) {
+        // The stream was already open: this page still needs to catch up once.
+        if (lastStatus) port.postMessage({ kind: "status", data: lastStatus, streamDown: false });
+        port.postMessage({ kind: "resync" });
       }
     } else if (e.data && e.data.kind === "bye") {
       ports.delete(port);

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import type { ChangeMessage, StatusMessage } from "@/lib/live/messages";
+import { RESYNC, type ChangeMessage, type StatusMessage } from "@/lib/live/messages";
 
 type Listener = (m: ChangeMessage) => void;
 interface Live {
@@ -14,7 +14,8 @@ interface Live {
 type WorkerMessage =
   | { kind: "status"; data: StatusMessage; streamDown: boolean }
   | { kind: "change"; data: ChangeMessage }
-  | { kind: "down"; streamDown: boolean };
+  | { kind: "down"; streamDown: boolean }
+  | { kind: "resync" };
 
 const LiveContext = createContext<Live>({ status: undefined, streamDown: false, subscribe: () => () => {} });
 
@@ -32,8 +33,9 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
       if (m.kind === "status") {
         setStatus(m.data);
         setStreamDown(false);
-      } else if (m.kind === "change") {
-        for (const l of listeners.current) l(m.data);
+      } else if (m.kind === "change" || m.kind === "resync") {
+        const msg = m.kind === "change" ? m.data : RESYNC;
+        for (const l of listeners.current) l(msg);
       } else {
         setStreamDown(m.streamDown);
       }
@@ -52,6 +54,7 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
       };
     }
     const es = new EventSource("/api/stream");
+    es.onopen = () => handle({ kind: "resync" });
     es.addEventListener("status", (e) => handle({ kind: "status", data: JSON.parse((e as MessageEvent<string>).data), streamDown: false }));
     es.addEventListener("change", (e) => handle({ kind: "change", data: JSON.parse((e as MessageEvent<string>).data) }));
     es.onerror = () => handle({ kind: "down", streamDown: es.readyState !== EventSource.OPEN });

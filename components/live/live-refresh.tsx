@@ -26,9 +26,12 @@ export function LiveRefresh({ topics, namespace, names }: Props) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastAt = 0;
     const unsubscribe = subscribe((m) => {
-      if (!topics.includes(m.topic)) return;
-      if (namespace && m.namespace && m.namespace !== namespace) return;
-      if (names && !names.includes(m.name) && m.topic !== "events") return;
+      const resync = m.topic === "*";
+      if (!resync) {
+        if (!topics.includes(m.topic)) return;
+        if (namespace && m.namespace && m.namespace !== namespace) return;
+        if (names && !names.includes(m.name) && m.topic !== "events") return;
+      }
       if (timer) return;
       // A lone change shows almost at once (bursts such as a bind, touching PV, PVC and
       // events, coalesce into one refresh); under sustained churn at most one refresh per 400 ms.

@@ -1,5 +1,6 @@
 /** What the SSE stream sends to browsers: small notices, never whole objects. */
 export interface ChangeMessage {
+  /** A resource topic, or "*" for "re-read everything" (the stream just (re)connected). */
   topic: string;
   type: "ADDED" | "MODIFIED" | "DELETED";
   namespace: string | undefined;
@@ -26,3 +27,6 @@ export const STREAM_TOPICS = [
   "deployments",
   "statefulsets",
 ] as const;
+
+/** Sent to subscribers when the stream (re)connects: changes may have been missed meanwhile. */
+export const RESYNC: ChangeMessage = { topic: "*", type: "MODIFIED", namespace: undefined, name: "", at: 0 };
