@@ -5,7 +5,8 @@
 source "$(dirname "$0")/lib.sh"
 
 export BINDERY_CLUSTER_DIR="${BINDERY_CLUSTER_DIR:-$ROOT/.cluster}"
-RESULTS="$ROOT/test-results/summary"
+# Not under test-results/: Playwright empties that folder when it starts.
+RESULTS="$ROOT/.test-summary"
 mkdir -p "$RESULTS"
 : > "$RESULTS/suites.txt"
 failed=0
