@@ -20,7 +20,7 @@ import {
   expandSchema,
 } from "@/lib/validations/claim";
 import { formatBytes, parseQuantity } from "@/lib/quantity";
-import { formValues, zodFieldErrors, type ActionResult } from "./result";
+import { formValues, parseForm, type ActionResult } from "./result";
 import { k8sFailure } from "./k8s-failure";
 import { CLAIM_FIELDS, withSizeFallback } from "./claim-failure";
 
@@ -29,16 +29,9 @@ export async function requestClaimAction(
   formData: FormData,
 ): Promise<ActionResult> {
   const id = await requireSession();
-  const values = formValues(formData);
-  const parsed = claimRequestSchema.safeParse(values);
-  if (!parsed.success)
-    return {
-      ok: false,
-      message: "Check the highlighted fields.",
-      fieldErrors: zodFieldErrors(parsed.error),
-      values,
-    };
-  const v = parsed.data;
+  const form = parseForm(claimRequestSchema, formData);
+  if (!form.ok) return form.result;
+  const { data: v, values } = form;
   const fail = (
     fieldErrors: Record<string, string>,
     message = "Check the highlighted fields.",
@@ -87,16 +80,9 @@ export async function expandClaimAction(
   formData: FormData,
 ): Promise<ActionResult> {
   const id = await requireSession();
-  const values = formValues(formData);
-  const parsed = expandSchema.safeParse(values);
-  if (!parsed.success)
-    return {
-      ok: false,
-      message: "Check the new size.",
-      fieldErrors: zodFieldErrors(parsed.error),
-      values,
-    };
-  const { namespace, name, size } = parsed.data;
+  const form = parseForm(expandSchema, formData, "Check the new size.");
+  if (!form.ok) return form.result;
+  const { data: { namespace, name, size }, values } = form;
   const fail = (message: string): ActionResult => ({
     ok: false,
     message,

@@ -1,4 +1,4 @@
-import type { ZodError } from "zod";
+import type { ZodError, ZodType, infer as Infer } from "zod";
 
 /**
  * The one shape every server action returns. `values` echoes what the person typed so a
@@ -27,4 +27,19 @@ export function formValues(formData: FormData): Record<string, string> {
     if (typeof v === "string" && !k.startsWith("$ACTION")) out[k] = out[k] === undefined ? v : `${out[k]}\n${v}`;
   }
   return out;
+}
+
+/**
+ * The first step of every action: the form's values (kept for re-filling) and the schema's
+ * verdict, or a ready failure result with a message per field.
+ */
+export function parseForm<S extends ZodType>(
+  schema: S,
+  formData: FormData,
+  message = "Check the highlighted fields.",
+): { ok: true; data: Infer<S>; values: Record<string, string> } | { ok: false; result: ActionResult } {
+  const values = formValues(formData);
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, data: parsed.data, values };
+  return { ok: false, result: { ok: false, message, fieldErrors: zodFieldErrors(parsed.error), values } };
 }

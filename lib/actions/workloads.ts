@@ -12,7 +12,7 @@ import { budgetProblem } from "@/lib/validations/claim";
 import { workloadManifests, workloadRequestSchema } from "@/lib/validations/workload";
 import { parseQuantity } from "@/lib/quantity";
 import type { Identity } from "@/lib/k8s/identity";
-import { formValues, zodFieldErrors, type ActionResult } from "./result";
+import { parseForm, type ActionResult } from "./result";
 import { k8sFailure } from "./k8s-failure";
 import { CLAIM_FIELDS, withSizeFallback } from "./claim-failure";
 
@@ -41,16 +41,9 @@ export async function requestWorkloadAction(
   formData: FormData,
 ): Promise<ActionResult> {
   const id = await requireSession();
-  const values = formValues(formData);
-  const parsed = workloadRequestSchema.safeParse(values);
-  if (!parsed.success)
-    return {
-      ok: false,
-      message: "Check the highlighted fields.",
-      fieldErrors: zodFieldErrors(parsed.error),
-      values,
-    };
-  const w = parsed.data;
+  const form = parseForm(workloadRequestSchema, formData);
+  if (!form.ok) return form.result;
+  const { data: w, values } = form;
   const fail = (
     fieldErrors: Record<string, string>,
     message = "Check the highlighted fields.",
