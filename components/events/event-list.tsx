@@ -7,15 +7,16 @@ export function EventList({ events }: { events: EventRow[] }) {
   return (
     <ol className="space-y-2 text-sm" aria-label="Events">
       {events.map((e) => (
-        <li key={`${e.namespace}/${e.name}`} className="flex gap-3">
-          <Badge tone={e.type === "Warning" ? "red" : "gray"}>{e.reason}</Badge>
-          <span className="flex-1">
-            {e.message}
-            <span className="ml-2 text-xs text-slate-500">
+        <li key={`${e.namespace}/${e.name}`} className="space-y-0.5">
+          {/* Reason on its own line: long reasons must not squeeze the message in narrow columns. */}
+          <div className="flex flex-wrap items-center gap-2">
+            <Badge tone={e.type === "Warning" ? "red" : "gray"}>{e.reason}</Badge>
+            <span className="text-xs text-slate-500">
               {e.source}
               {e.count > 1 ? ` ×${e.count}` : ""} · <TimeAgo iso={e.lastAt} /> ago
             </span>
-          </span>
+          </div>
+          <p className="break-words">{e.message}</p>
         </li>
       ))}
     </ol>

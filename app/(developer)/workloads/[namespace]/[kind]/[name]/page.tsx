@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { EventList } from "@/components/events/event-list";
 import { LiveRefresh } from "@/components/live/live-refresh";
+import { FlowCurrent } from "@/components/flow/flow-current";
 import { FlowDiagram } from "@/components/flow/flow-diagram";
 import { FlowTimeline } from "@/components/flow/flow-timeline";
 import { UsedBy } from "@/components/claims/used-by";
@@ -43,19 +44,7 @@ export default async function WorkloadFlowPage({
         description="From request to running container, step by step."
         actions={flow.stalled ? <Badge tone="red">stalled</Badge> : undefined}
       />
-      {flow.current ? (
-        <div
-          role={flow.stalled ? "alert" : "status"}
-          data-testid="flow-current"
-          className={`mb-4 rounded-md px-3 py-2 text-sm ring-1 ${flow.stalled ? "bg-rose-50 text-rose-900 ring-rose-200" : "bg-indigo-50 text-indigo-900 ring-indigo-200"}`}
-        >
-          <span className="font-semibold">{flow.current.label}: </span>
-          {flow.current.reason}
-          {flow.current.hint ? (
-            <span className="block font-medium">What to do: {flow.current.hint}</span>
-          ) : null}
-        </div>
-      ) : null}
+      <FlowCurrent current={flow.current} stalled={flow.stalled} />
       <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
         <div className="space-y-6">
           {firstClaim?.flow ? (
