@@ -9,6 +9,8 @@ interface Live {
   /** The browser lost its stream to the portal (portal restarting or network). */
   streamDown: boolean;
   subscribe: (l: Listener) => () => void;
+  /** Changes the portal received (server clock) after `at`, from a short in-memory history. */
+  changesSince: (at: number) => ChangeMessage[];
 }
 
 type WorkerMessage =
@@ -17,7 +19,8 @@ type WorkerMessage =
   | { kind: "down"; streamDown: boolean }
   | { kind: "resync" };
 
-const LiveContext = createContext<Live>({ status: undefined, streamDown: false, subscribe: () => () => {} });
+const HISTORY = 500;
+const LiveContext = createContext<Live>({ status: undefined, streamDown: false, subscribe: () => () => {}, changesSince: () => [] });
 
 /**
  * Live updates for the page: one stream per browser, shared by all tabs through a
@@ -27,6 +30,8 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
   const [status, setStatus] = useState<StatusMessage | undefined>(initial);
   const [streamDown, setStreamDown] = useState(false);
   const listeners = useRef(new Set<Listener>());
+  // Recent changes, so a page that mounts after a change (rendered before it) can catch up.
+  const history = useRef<ChangeMessage[]>([]);
 
   useEffect(() => {
     const handle = (m: WorkerMessage) => {
@@ -35,6 +40,10 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
         setStreamDown(false);
       } else if (m.kind === "change" || m.kind === "resync") {
         const msg = m.kind === "change" ? m.data : RESYNC;
+        if (m.kind === "change") {
+          history.current.push(m.data);
+          if (history.current.length > HISTORY) history.current.splice(0, history.current.length - HISTORY);
+        }
         for (const l of listeners.current) l(msg);
       } else {
         setStreamDown(m.streamDown);
@@ -68,7 +77,11 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
       listeners.current.delete(l);
     };
   }, []);
-  const value = useMemo<Live>(() => ({ status, streamDown, subscribe }), [status, streamDown, subscribe]);
+  const changesSince = useCallback((at: number) => history.current.filter((m) => m.at > at), []);
+  const value = useMemo<Live>(
+    () => ({ status, streamDown, subscribe, changesSince }),
+    [status, streamDown, subscribe, changesSince],
+  );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 

@@ -1,52 +1,11 @@
-"use client";
-
-import { useEffect } from "react";
-import { useRouter } from "next/navigation";
-import { useLive } from "./live-provider";
-
-const COALESCE_MS = 60;
-const MIN_INTERVAL_MS = 400;
-
-interface Props {
-  topics: string[];
-  namespace?: string;
-  /** Only changes to these object names (any topic) trigger a refresh. */
-  names?: string[];
-}
+import { LiveRefreshClient, type LiveRefreshProps } from "./live-refresh-client";
 
 /**
- * Re-renders the server component tree when a watched object changes. The server reads
- * from its shared cache, so a refresh costs no apiserver request.
+ * Keeps a server-rendered page live. Stamps the render time (server clock, like the stream's
+ * change times) so the client can tell which changes the page has not seen yet.
  */
-export function LiveRefresh({ topics, namespace, names }: Props) {
-  const router = useRouter();
-  const { subscribe } = useLive();
-  const key = `${topics.join(",")}|${namespace ?? ""}|${(names ?? []).join(",")}`;
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let lastAt = 0;
-    const unsubscribe = subscribe((m) => {
-      const resync = m.topic === "*";
-      if (!resync) {
-        if (!topics.includes(m.topic)) return;
-        if (namespace && m.namespace && m.namespace !== namespace) return;
-        if (names && !names.includes(m.name) && m.topic !== "events") return;
-      }
-      if (timer) return;
-      // A lone change shows almost at once (bursts such as a bind, touching PV, PVC and
-      // events, coalesce into one refresh); under sustained churn at most one refresh per 400 ms.
-      const wait = Math.max(COALESCE_MS, lastAt + MIN_INTERVAL_MS - Date.now());
-      timer = setTimeout(() => {
-        timer = undefined;
-        lastAt = Date.now();
-        router.refresh();
-      }, wait);
-    });
-    return () => {
-      unsubscribe();
-      if (timer) clearTimeout(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, router, subscribe]);
-  return null;
+export function LiveRefresh(props: LiveRefreshProps) {
+  // A server component renders once per request: reading the clock here is the point.
+  // eslint-disable-next-line react-hooks/purity
+  return <LiveRefreshClient {...props} renderedAt={Date.now()} />;
 }
