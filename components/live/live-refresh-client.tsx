@@ -7,6 +7,7 @@ import type { ChangeMessage } from "@/lib/live/messages";
 
 const COALESCE_MS = 60;
 const MIN_INTERVAL_MS = 400;
+const FOLLOW_UP_MS = 1200;
 
 export interface LiveRefreshProps {
   topics: string[];
@@ -25,6 +26,7 @@ export function LiveRefreshClient({ topics, namespace, names, renderedAt }: Live
   const key = `${topics.join(",")}|${namespace ?? ""}|${(names ?? []).join(",")}`;
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let followUp: ReturnType<typeof setTimeout> | undefined;
     let lastAt = 0;
     const onChange = (m: ChangeMessage) => {
       const resync = m.topic === "*";
@@ -37,10 +39,14 @@ export function LiveRefreshClient({ topics, namespace, names, renderedAt }: Live
       // A lone change shows almost at once (bursts such as a bind, touching PV, PVC and
       // events, coalesce into one refresh); under sustained churn at most one refresh per 400 ms.
       const wait = Math.max(COALESCE_MS, lastAt + MIN_INTERVAL_MS - Date.now());
+      clearTimeout(followUp);
       timer = setTimeout(() => {
         timer = undefined;
         lastAt = Date.now();
         router.refresh();
+        // A refresh issued while a navigation or action is still settling can be superseded by
+        // that older render; one more read a moment later makes the page converge.
+        followUp = setTimeout(() => router.refresh(), FOLLOW_UP_MS);
       }, wait);
     };
     const unsubscribe = subscribe(onChange);
@@ -49,7 +55,8 @@ export function LiveRefreshClient({ topics, namespace, names, renderedAt }: Live
     for (const m of changesSince(renderedAt)) onChange(m);
     return () => {
       unsubscribe();
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
+      clearTimeout(followUp);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, renderedAt, router, subscribe, changesSince]);
