@@ -11,6 +11,7 @@ import {
 import { ACCESS_MODES, VOLUME_MODES } from "@/lib/validations/common";
 import type { StorageClassRow } from "@/lib/k8s/storage-classes";
 import type { PersistentVolumeRow } from "@/lib/k8s/persistent-volumes";
+import { SelectField } from "@/components/ui/select-field";
 import { Field, FormMessage, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { YamlPreview } from "@/components/ui/yaml-preview";
@@ -92,19 +93,7 @@ export function ClaimRequestForm({ namespaces, classes, volumes, budgets }: Prop
         }}
       >
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field name="namespace" label="Namespace" error={err("namespace")}>
-            <select
-              id="namespace"
-              name="namespace"
-              className={inputClass(err("namespace"))}
-              value={v.namespace}
-              onChange={(e) => set("namespace")(e.target.value)}
-            >
-              {namespaces.map((n) => (
-                <option key={n}>{n}</option>
-              ))}
-            </select>
-          </Field>
+          <SelectField name="namespace" label="Namespace" error={err("namespace")} value={v.namespace} onChange={set("namespace")} options={namespaces} />
           <Field
             name="name"
             label="Claim name"
@@ -131,32 +120,8 @@ export function ClaimRequestForm({ namespaces, classes, volumes, budgets }: Prop
             />
           </Field>
           <BudgetPanel budget={budget} storageClass={effectiveClass} />
-          <Field name="accessMode" label="Access mode" error={err("accessMode")}>
-            <select
-              id="accessMode"
-              name="accessMode"
-              className={inputClass(err("accessMode"))}
-              value={v.accessMode}
-              onChange={(e) => set("accessMode")(e.target.value)}
-            >
-              {ACCESS_MODES.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-          </Field>
-          <Field name="volumeMode" label="Volume mode" error={err("volumeMode")}>
-            <select
-              id="volumeMode"
-              name="volumeMode"
-              className={inputClass(err("volumeMode"))}
-              value={v.volumeMode}
-              onChange={(e) => set("volumeMode")(e.target.value)}
-            >
-              {VOLUME_MODES.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-          </Field>
+          <SelectField name="accessMode" label="Access mode" error={err("accessMode")} value={v.accessMode} onChange={set("accessMode")} options={ACCESS_MODES} />
+          <SelectField name="volumeMode" label="Volume mode" error={err("volumeMode")} value={v.volumeMode} onChange={set("volumeMode")} options={VOLUME_MODES} />
         </div>
         <fieldset className="space-y-3">
           <legend className="text-sm font-medium text-slate-800">How to get the volume</legend>

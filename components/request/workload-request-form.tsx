@@ -13,6 +13,7 @@ import { budgetProblem, type StorageBudget } from "@/lib/validations/claim";
 import { ACCESS_MODES } from "@/lib/validations/common";
 import { parseQuantity } from "@/lib/quantity";
 import { zodFieldErrors } from "@/lib/actions/result";
+import { SelectField } from "@/components/ui/select-field";
 import { Field, FormMessage, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { YamlPreview } from "@/components/ui/yaml-preview";
@@ -143,19 +144,7 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
           ))}
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field name="namespace" label="Namespace" error={err("namespace")}>
-            <select
-              id="namespace"
-              name="namespace"
-              className={inputClass(err("namespace"))}
-              value={v.namespace}
-              onChange={(e) => set("namespace", e.target.value)}
-            >
-              {namespaces.map((n) => (
-                <option key={n}>{n}</option>
-              ))}
-            </select>
-          </Field>
+          <SelectField name="namespace" label="Namespace" error={err("namespace")} value={v.namespace} onChange={(x) => set("namespace", x)} options={namespaces} />
           {input("name", "Workload name")}
           {input("image", "Image")}
           {input(
@@ -193,58 +182,31 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
           ) : null}
           <div className="grid gap-4 sm:grid-cols-2">
             {v.claimMode === "existing" && t !== "statefulset" ? (
-              <Field name="claimName" label="Claim" error={err("claimName")}>
-                <select
-                  id="claimName"
-                  name="claimName"
-                  className={inputClass(err("claimName"))}
-                  value={v.claimName}
-                  onChange={(e) => set("claimName", e.target.value)}
-                >
-                  <option value="">Choose a claim…</option>
-                  {nsClaims.map((c) => (
-                    <option key={c.name} value={c.name}>
-                      {c.name} ({c.size}, {c.phase})
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <SelectField
+                name="claimName"
+                label="Claim"
+                error={err("claimName")}
+                value={v.claimName}
+                onChange={(x) => set("claimName", x)}
+                placeholder="Choose a claim…"
+                options={nsClaims.map((c) => ({ value: c.name, label: `${c.name} (${c.size}, ${c.phase})` }))}
+              />
             ) : (
               input("claimName", t === "statefulset" ? "Claim template name" : "New claim name")
             )}
             {newClaim ? (
               <>
                 {input("size", t === "statefulset" ? "Size per replica" : "Size")}
-                <Field name="storageClass" label="Storage class" error={err("storageClass")}>
-                  <select
-                    id="storageClass"
-                    name="storageClass"
-                    className={inputClass(err("storageClass"))}
-                    value={v.storageClass}
-                    onChange={(e) => set("storageClass", e.target.value)}
-                  >
-                    <option value="">Choose a class…</option>
-                    {classes.map((c) => (
-                      <option key={c.name} value={c.name}>
-                        {c.name}
-                        {c.isDefault ? " (default)" : ""}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-                <Field name="accessMode" label="Access mode" error={err("accessMode")}>
-                  <select
-                    id="accessMode"
-                    name="accessMode"
-                    className={inputClass()}
-                    value={v.accessMode}
-                    onChange={(e) => set("accessMode", e.target.value)}
-                  >
-                    {ACCESS_MODES.map((m) => (
-                      <option key={m}>{m}</option>
-                    ))}
-                  </select>
-                </Field>
+                <SelectField
+                  name="storageClass"
+                  label="Storage class"
+                  error={err("storageClass")}
+                  value={v.storageClass}
+                  onChange={(x) => set("storageClass", x)}
+                  placeholder="Choose a class…"
+                  options={classes.map((c) => ({ value: c.name, label: c.isDefault ? `${c.name} (default)` : c.name }))}
+                />
+                <SelectField name="accessMode" label="Access mode" error={err("accessMode")} value={v.accessMode} onChange={(x) => set("accessMode", x)} options={ACCESS_MODES} />
                 <BudgetPanel budget={budget} storageClass={v.storageClass} />
               </>
             ) : null}
