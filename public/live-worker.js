@@ -3,6 +3,7 @@
 // page loads once a few tabs are open.
 const ports = new Set();
 let source = null;
+let ready = false;
 let user = null;
 let lastStatus = null;
 
@@ -12,16 +13,23 @@ function broadcast(msg) {
 
 function connect() {
   if (source) source.close();
+  ready = false;
   source = new EventSource("/api/stream");
-  // Changes made between a page's server render and this (re)connection were never streamed:
-  // every page re-reads once the stream is open.
-  source.onopen = () => broadcast({ kind: "resync" });
+  // Changes made between a page's server render and the stream's subscriptions were never
+  // streamed: every page re-reads once the server says all subscriptions are in place.
+  source.addEventListener("ready", () => {
+    ready = true;
+    broadcast({ kind: "resync" });
+  });
   source.addEventListener("status", (e) => {
     lastStatus = JSON.parse(e.data);
     broadcast({ kind: "status", data: lastStatus, streamDown: false });
   });
   source.addEventListener("change", (e) => broadcast({ kind: "change", data: JSON.parse(e.data) }));
-  source.onerror = () => broadcast({ kind: "down", streamDown: source.readyState !== EventSource.OPEN });
+  source.onerror = () => {
+    ready = false;
+    broadcast({ kind: "down", streamDown: source.readyState !== EventSource.OPEN });
+  };
 }
 
 self.onconnect = (event) => {
@@ -33,7 +41,7 @@ self.onconnect = (event) => {
       if (!source || e.data.user !== user) {
         user = e.data.user;
         connect();
-      } else if (source.readyState === EventSource.OPEN) {
+      } else if (ready) {
         // The stream was already open: this page still needs to catch up once.
         if (lastStatus) port.postMessage({ kind: "status", data: lastStatus, streamDown: false });
         port.postMessage({ kind: "resync" });

@@ -63,7 +63,7 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
       };
     }
     const es = new EventSource("/api/stream");
-    es.onopen = () => handle({ kind: "resync" });
+    es.addEventListener("ready", () => handle({ kind: "resync" }));
     es.addEventListener("status", (e) => handle({ kind: "status", data: JSON.parse((e as MessageEvent<string>).data), streamDown: false }));
     es.addEventListener("change", (e) => handle({ kind: "change", data: JSON.parse((e as MessageEvent<string>).data) }));
     es.onerror = () => handle({ kind: "down", streamDown: es.readyState !== EventSource.OPEN });

@@ -2,7 +2,7 @@ import "server-only";
 import { informer } from "./informers";
 import { listScope, type Scope } from "./scope";
 import { clusterStatus, onClusterStatus } from "./cluster-status";
-import { RESOURCES, isResourceKey } from "./resources";
+import { RESOURCES, isResourceKey, type ResourceKey } from "./resources";
 import type { Identity } from "./identity";
 import type { ChangeMessage, StatusMessage } from "@/lib/live/messages";
 
@@ -48,7 +48,7 @@ export function changeStream(id: Identity, topics: string[], signal: AbortSignal
       const heartbeat = setInterval(() => send("status", status()), HEARTBEAT_MS);
       cleanups.push(() => clearInterval(heartbeat));
 
-      for (const topic of topics.filter(isResourceKey)) {
+      const subscribe = async (topic: ResourceKey) => {
         const rt = RESOURCES[topic];
         let scope: Scope | undefined;
         let scopeAt = 0;
@@ -57,6 +57,7 @@ export function changeStream(id: Identity, topics: string[], signal: AbortSignal
           scopeAt = Date.now();
         };
         await refreshScope();
+        if (closed) return;
         cleanups.push(
           informer(topic).subscribe((change) => {
             if (Date.now() - scopeAt > SCOPE_REFRESH_MS) void refreshScope();
@@ -67,7 +68,11 @@ export function changeStream(id: Identity, topics: string[], signal: AbortSignal
             send("change", msg);
           }),
         );
-      }
+      };
+      await Promise.all(topics.filter(isResourceKey).map(subscribe));
+      // Only now is every change forwarded: pages re-read on "ready", so nothing that happened
+      // before the subscriptions (after their render) is lost.
+      send("ready", {});
     },
     cancel() {
       closed = true;
