@@ -57,7 +57,7 @@ build() {
 
 check_ports() {
   local port busy=0
-  for port in "$API_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT" 10257 10259; do
+  for port in "$API_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT" "${BINDERY_KCM_PORT:-10257}" "${BINDERY_SCHEDULER_PORT:-10259}"; do
     if [[ -n "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]; then
       echo "error: port $port is already in use by:" >&2
       ss -Hltnp "sport = :$port" >&2 || true

@@ -60,7 +60,7 @@ func ControllerManagerArgs(c *config.Config) []string {
 		"--authentication-kubeconfig=" + kc,
 		"--authorization-kubeconfig=" + kc,
 		"--bind-address=127.0.0.1",
-		fmt.Sprintf("--secure-port=%d", config.KCMPort),
+		fmt.Sprintf("--secure-port=%d", c.KCMPort),
 		"--controllers=*",
 		// In-tree hostPath provisioner: PVs under /tmp/hostpath_pv/<uuid>,
 		// provisioner name kubernetes.io/host-path (dev/test only).
@@ -88,7 +88,7 @@ func SchedulerArgs(c *config.Config) []string {
 		"--authentication-kubeconfig=" + kc,
 		"--authorization-kubeconfig=" + kc,
 		"--bind-address=127.0.0.1",
-		fmt.Sprintf("--secure-port=%d", config.SchedulerPort),
+		fmt.Sprintf("--secure-port=%d", c.SchedulerPort),
 		"--leader-elect=false",
 		"--profiling=false",
 		"--v=1",

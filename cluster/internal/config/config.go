@@ -17,6 +17,8 @@ type Config struct {
 	APIServerPort int
 	EtcdPort      int
 	EtcdPeerPort  int
+	KCMPort       int // controller-manager secure port
+	SchedulerPort int
 	Nodes         int
 }
 
@@ -25,8 +27,6 @@ const (
 	ServiceCIDR     = "10.96.0.0/16"
 	ServiceIP       = "10.96.0.1"
 	SAIssuer        = "https://kubernetes.default.svc.cluster.local"
-	KCMPort         = 10257
-	SchedulerPort   = 10259
 	KubeVersion     = "v1.37.2"
 	NodeNamePrefix  = "bindery-node-"
 	AdminUser       = "bindery-admin"
@@ -51,12 +51,16 @@ func Load() (*Config, error) {
 		APIServerPort: 6443,
 		EtcdPort:      32379,
 		EtcdPeerPort:  32380,
+		KCMPort:       10257,
+		SchedulerPort: 10259,
 		Nodes:         2,
 	}
 	for name, dst := range map[string]*int{
 		"BINDERY_APISERVER_PORT": &c.APIServerPort,
 		"BINDERY_ETCD_PORT":      &c.EtcdPort,
 		"BINDERY_ETCD_PEER_PORT": &c.EtcdPeerPort,
+		"BINDERY_KCM_PORT":       &c.KCMPort,
+		"BINDERY_SCHEDULER_PORT": &c.SchedulerPort,
 		"BINDERY_NODES":          &c.Nodes,
 	} {
 		if v := os.Getenv(name); v != "" {

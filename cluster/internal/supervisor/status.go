@@ -56,8 +56,8 @@ func Status(c *config.Config) int {
 	}{
 		{"etcd", func() error { return etcdHealthy(ctx, c) }},
 		{"apiserver", func() error { return probe(c.Server() + "/readyz") }},
-		{"controller-manager", func() error { return probe(fmt.Sprintf("https://127.0.0.1:%d/healthz", config.KCMPort)) }},
-		{"scheduler", func() error { return probe(fmt.Sprintf("https://127.0.0.1:%d/healthz", config.SchedulerPort)) }},
+		{"controller-manager", func() error { return probe(fmt.Sprintf("https://127.0.0.1:%d/healthz", c.KCMPort)) }},
+		{"scheduler", func() error { return probe(fmt.Sprintf("https://127.0.0.1:%d/healthz", c.SchedulerPort)) }},
 	}
 	for _, comp := range components {
 		health := "healthy"
