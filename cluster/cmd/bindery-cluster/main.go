@@ -11,6 +11,7 @@ import (
 
 	"github.com/bindery/bindery/cluster/internal/components"
 	"github.com/bindery/bindery/cluster/internal/config"
+	"github.com/bindery/bindery/cluster/internal/csidriver"
 	"github.com/bindery/bindery/cluster/internal/launch"
 	"github.com/bindery/bindery/cluster/internal/node"
 	"github.com/bindery/bindery/cluster/internal/supervisor"
@@ -26,6 +27,7 @@ user commands:
 
 internal (run by the supervisor):
   supervise | etcd | apiserver | controller-manager | scheduler | node --name N [--index I]
+  csi-driver --endpoint unix:///path --data-dir D [--node-id N] [--mode controller|node|both] [--capacity 100Gi]
 `
 
 func main() {
@@ -69,6 +71,8 @@ func main() {
 			fmt.Sscanf(strings.TrimPrefix(*name, config.NodeNamePrefix), "%d", index)
 		}
 		check(node.Run(c, *name, max(*index, 1)))
+	case "csi-driver":
+		check(csidriver.Main(rest))
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 	default:
