@@ -55,9 +55,43 @@ build() {
   echo "built in $(elapsed "$t0")"
 }
 
+# The upstream CSI sidecars are built from their own module (cluster/sidecars:
+# `tool` directives, no code of ours) into bin/sidecars/, with the snapshot
+# CRDs copied from the external-snapshotter client module next to them.
+SIDECARS="$HERE/bin/sidecars"
+sidecars_hash() {
+  (cd "$HERE/sidecars" && sha256sum go.mod go.sum && go version) | sha256sum | cut -d' ' -f1
+}
+
+build_sidecars() {
+  local hash; hash="$(sidecars_hash)"
+  if [[ -f "$SIDECARS/.hash" && "$(cat "$SIDECARS/.hash")" == "$hash" ]]; then
+    echo "CSI sidecars up to date"
+    return
+  fi
+  mkdir -p "$SIDECARS"
+  local log="$SIDECARS/build.log" t0; t0="$(now)"
+  echo "building the CSI sidecars (first build takes a few minutes; later builds are cached)..."
+  if ! (cd "$HERE/sidecars" && go build -ldflags "-s -w" -o "$SIDECARS/" tool) >"$log" 2>&1; then
+    echo "error: building the CSI sidecars failed (full log: $log):" >&2
+    tail -n 40 "$log" >&2
+    exit 1
+  fi
+  local crds
+  crds="$(cd "$HERE/sidecars" && go list -m -f '{{.Dir}}' github.com/kubernetes-csi/external-snapshotter/client/v8)/config/crd"
+  rm -rf "$SIDECARS/crds" && mkdir -p "$SIDECARS/crds"
+  cp "$crds"/*storage.k8s.io_*.yaml "$SIDECARS/crds/"
+  chmod u+w "$SIDECARS/crds"/*.yaml
+  echo "$hash" >"$SIDECARS/.hash"
+  echo "CSI sidecars built in $(elapsed "$t0")"
+}
+
 check_ports() {
   local port busy=0
-  for port in "$API_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT" "${BINDERY_KCM_PORT:-10257}" "${BINDERY_SCHEDULER_PORT:-10259}"; do
+  local ports=("$API_PORT" "$ETCD_PORT" "$ETCD_PEER_PORT" "${BINDERY_KCM_PORT:-10257}" "${BINDERY_SCHEDULER_PORT:-10259}")
+  local i kubelet_base="${BINDERY_KUBELET_PORT_BASE:-10250}"
+  for ((i = 0; i < ${BINDERY_NODES:-2}; i++)); do ports+=("$((kubelet_base + i))"); done
+  for port in "${ports[@]}"; do
     if [[ -n "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]; then
       echo "error: port $port is already in use by:" >&2
       ss -Hltnp "sport = :$port" >&2 || true
@@ -73,6 +107,7 @@ check_ports() {
 up() {
   local t0; t0="$(now)"
   build
+  build_sidecars
   local rc=0
   "$BIN" status >/dev/null 2>&1 || rc=$?
   case $rc in
@@ -101,9 +136,10 @@ need_bin() {
 
 case "${1:-}" in
   up) up ;;
+  build) build && build_sidecars ;;
   down) need_bin && "$BIN" down || true ;;
   status) need_bin || exit 3; "$BIN" status ;;
   reset)
     if need_bin; then "$BIN" reset; else rm -rf "$BINDERY_CLUSTER_DIR" /tmp/hostpath_pv; fi ;;
-  *) echo "usage: $0 up|down|status|reset" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|reset|build" >&2; exit 2 ;;
 esac

@@ -47,6 +47,12 @@ func APIServerArgs(c *config.Config) []string {
 		"--service-account-signing-key-file=" + c.PKI("sa.key"),
 		"--service-cluster-ip-range=" + config.ServiceCIDR,
 		"--allow-privileged=true",
+		// Node proxy (/api/v1/nodes/N/proxy/stats/summary) reaches the node
+		// agents' kubelet API over mutual TLS, as in a real cluster.
+		"--kubelet-client-certificate=" + c.PKI("apiserver-kubelet-client.crt"),
+		"--kubelet-client-key=" + c.PKI("apiserver-kubelet-client.key"),
+		"--kubelet-certificate-authority=" + c.PKI("ca.crt"),
+		"--kubelet-preferred-address-types=InternalIP,Hostname",
 		"--profiling=false",
 		"--v=1",
 	}

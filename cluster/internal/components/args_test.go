@@ -36,6 +36,8 @@ func TestAPIServerArgs(t *testing.T) {
 		"allow-privileged":                 "true",
 		"requestheader-client-ca-file":     "/data/pki/front-proxy-ca.crt",
 		"proxy-client-cert-file":           "/data/pki/front-proxy-client.crt",
+		"kubelet-client-certificate":       "/data/pki/apiserver-kubelet-client.crt",
+		"kubelet-preferred-address-types":  "InternalIP,Hostname",
 	}
 	for k, v := range want {
 		if f[k] != v {
@@ -89,5 +91,38 @@ func TestEtcdConfig(t *testing.T) {
 	}
 	if err := cfg.Validate(); err != nil {
 		t.Errorf("invalid etcd config: %v", err)
+	}
+}
+
+func TestCSIProcesses(t *testing.T) {
+	c := testConfig()
+	c.SidecarsDir, c.CSICapacity = "/bin/sidecars", "10Gi"
+	drivers := CSIDriverProcesses(c)
+	if len(drivers) != 1+c.Nodes || drivers[0].Exe != "" {
+		t.Fatalf("driver processes = %+v", drivers)
+	}
+	f := flags(drivers[1].Args[1:])
+	if f["mode"] != "node" || f["node-id"] != "bindery-node-1" || f["endpoint"] != "unix:///data/csi/bindery-node-1.sock" ||
+		f["capacity"] != "10Gi" || f["data-dir"] != "/data/csi-data" {
+		t.Errorf("node plugin flags = %v", f)
+	}
+	for _, p := range CSISidecarProcesses(c) {
+		f := flags(p.Args)
+		if p.Exe != "/bin/sidecars/"+p.Name || f["kubeconfig"] != "/data/kubeconfigs/"+p.Name+".yaml" {
+			t.Errorf("%s: exe %s, flags %v", p.Name, p.Exe, f)
+		}
+		if p.Name != "snapshot-controller" && f["csi-address"] != "/data/csi/controller.sock" {
+			t.Errorf("%s: csi-address %q", p.Name, f["csi-address"])
+		}
+		if p.Name == "csi-provisioner" {
+			for _, k := range []string{"enable-capacity", "strict-topology", "extra-create-metadata"} {
+				if _, ok := f[k]; !ok {
+					t.Errorf("provisioner lacks --%s", k)
+				}
+			}
+			if f["capacity-ownerref-level"] != "-1" || len(p.Env) != 1 {
+				t.Errorf("provisioner capacity owner: %v %v", f, p.Env)
+			}
+		}
 	}
 }

@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,6 +21,16 @@ type Config struct {
 	KCMPort       int // controller-manager secure port
 	SchedulerPort int
 	Nodes         int
+	// KubeletPortBase: node N serves its kubelet API (stats) on base+N-1.
+	KubeletPortBase int
+	// NodeIP is every node's InternalIP: the apiserver refuses to proxy to
+	// loopback, so it is the machine's first global unicast IPv4 (or
+	// BINDERY_NODE_IP); 127.0.0.1 when there is none (no node proxy then).
+	NodeIP string
+	// SidecarsDir holds the upstream CSI sidecar binaries and the snapshot
+	// CRDs (built/copied by cluster.sh from cluster/sidecars).
+	SidecarsDir string
+	CSICapacity string // capacity of each node's CSI storage, e.g. 100Gi
 }
 
 // Fixed cluster parameters (the brief's contract).
@@ -46,22 +57,27 @@ func Load() (*Config, error) {
 	exe, _ = filepath.EvalSymlinks(exe)
 	clusterDir := filepath.Dir(filepath.Dir(exe)) // .../cluster
 	c := &Config{
-		DataDir:       envOr("BINDERY_CLUSTER_DIR", filepath.Join(filepath.Dir(clusterDir), ".cluster")),
-		ManifestsDir:  envOr("BINDERY_MANIFESTS_DIR", filepath.Join(clusterDir, "manifests")),
-		APIServerPort: 6443,
-		EtcdPort:      32379,
-		EtcdPeerPort:  32380,
-		KCMPort:       10257,
-		SchedulerPort: 10259,
-		Nodes:         2,
+		DataDir:         envOr("BINDERY_CLUSTER_DIR", filepath.Join(filepath.Dir(clusterDir), ".cluster")),
+		ManifestsDir:    envOr("BINDERY_MANIFESTS_DIR", filepath.Join(clusterDir, "manifests")),
+		APIServerPort:   6443,
+		EtcdPort:        32379,
+		EtcdPeerPort:    32380,
+		KCMPort:         10257,
+		SchedulerPort:   10259,
+		Nodes:           2,
+		KubeletPortBase: 10250,
+		NodeIP:          envOr("BINDERY_NODE_IP", hostIP()),
+		SidecarsDir:     envOr("BINDERY_SIDECARS_DIR", filepath.Join(filepath.Dir(exe), "sidecars")),
+		CSICapacity:     envOr("BINDERY_CSI_CAPACITY", "100Gi"),
 	}
 	for name, dst := range map[string]*int{
-		"BINDERY_APISERVER_PORT": &c.APIServerPort,
-		"BINDERY_ETCD_PORT":      &c.EtcdPort,
-		"BINDERY_ETCD_PEER_PORT": &c.EtcdPeerPort,
-		"BINDERY_KCM_PORT":       &c.KCMPort,
-		"BINDERY_SCHEDULER_PORT": &c.SchedulerPort,
-		"BINDERY_NODES":          &c.Nodes,
+		"BINDERY_APISERVER_PORT":    &c.APIServerPort,
+		"BINDERY_ETCD_PORT":         &c.EtcdPort,
+		"BINDERY_ETCD_PEER_PORT":    &c.EtcdPeerPort,
+		"BINDERY_KCM_PORT":          &c.KCMPort,
+		"BINDERY_SCHEDULER_PORT":    &c.SchedulerPort,
+		"BINDERY_NODES":             &c.Nodes,
+		"BINDERY_KUBELET_PORT_BASE": &c.KubeletPortBase,
 	} {
 		if v := os.Getenv(name); v != "" {
 			n, err := strconv.Atoi(v)
@@ -103,6 +119,29 @@ func (c *Config) PortalKubeconfig() string { return c.Path("kubeconfig-portal.ya
 func (c *Config) Server() string { return fmt.Sprintf("https://127.0.0.1:%d", c.APIServerPort) }
 func (c *Config) EtcdURL() string {
 	return fmt.Sprintf("http://127.0.0.1:%d", c.EtcdPort)
+}
+
+// KubeletPort is the kubelet API port of node index i (1-based).
+func (c *Config) KubeletPort(i int) int { return c.KubeletPortBase + i - 1 }
+
+// CSISocket is the unix socket of the CSI driver instance `name`
+// ("controller" or a node name). Kept short: unix paths max 107 bytes.
+func (c *Config) CSISocket(name string) string { return c.Path("csi", name+".sock") }
+
+// NodeDir is a node's kubelet root (pods/, plugins/ like /var/lib/kubelet).
+func (c *Config) NodeDir(node string) string { return c.Path("nodes", node) }
+
+// hostIP returns the first global unicast IPv4 address of this machine.
+func hostIP() string {
+	addrs, err := net.InterfaceAddrs()
+	if err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && n.IP.IsGlobalUnicast() {
+				return n.IP.String()
+			}
+		}
+	}
+	return "127.0.0.1"
 }
 
 // NodeNames returns bindery-node-1..N.

@@ -16,10 +16,12 @@ import (
 	"time"
 
 	v1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/scheme"
@@ -48,11 +50,20 @@ type Agent struct {
 	pods   corelisters.PodLister
 	queue  workqueue.TypedRateLimitingInterface[string]
 
-	mu      sync.Mutex
-	volumes map[string][]v1.UniqueVolumeName // pod key -> volumes in use
-	synced  bool                             // pod informer synced: volumesInUse is authoritative
-	dirty   chan struct{}                    // node status must be pushed
-	statMu  sync.Mutex                       // serialises node status writes
+	nodeDir     string // kubelet root: pods/, plugins/
+	socket      string // this node's CSI plugin socket
+	nodeIP      string // InternalIP; the kubelet API listens here
+	kubeletPort int
+	nodeLister  corelisters.NodeLister
+
+	mu         sync.Mutex
+	plugin     *csiPlugin                       // nil until registered
+	driverInfo map[string]cachedDriver          // CSIDriver podInfoOnMount
+	csiVols    map[string][]csiVolume           // pod key -> published CSI volumes
+	volumes    map[string][]v1.UniqueVolumeName // pod key -> volumes in use
+	synced     bool                             // pod informer synced: volumesInUse is authoritative
+	dirty      chan struct{}                    // node status must be pushed
+	statMu     sync.Mutex                       // serialises node status writes
 }
 
 // Run starts the agent for node `name` and blocks until SIGTERM/SIGINT.
@@ -75,9 +86,15 @@ func Run(c *config.Config, name string, index int) error {
 
 	a := &Agent{
 		name: name, index: index, client: client,
-		events:  bc.NewRecorder(scheme.Scheme, v1.EventSource{Component: "kubelet", Host: name}),
-		volumes: map[string][]v1.UniqueVolumeName{},
-		dirty:   make(chan struct{}, 1),
+		events:      bc.NewRecorder(scheme.Scheme, v1.EventSource{Component: "kubelet", Host: name}),
+		volumes:     map[string][]v1.UniqueVolumeName{},
+		driverInfo:  map[string]cachedDriver{},
+		csiVols:     map[string][]csiVolume{},
+		nodeDir:     c.NodeDir(name),
+		socket:      c.CSISocket(name),
+		nodeIP:      c.NodeIP,
+		kubeletPort: c.KubeletPort(index),
+		dirty:       make(chan struct{}, 1),
 		queue: workqueue.NewTypedRateLimitingQueue(
 			workqueue.NewTypedItemExponentialFailureRateLimiter[string](500*time.Millisecond, 10*time.Second)),
 	}
@@ -101,13 +118,46 @@ func Run(c *config.Config, name string, index int) error {
 	_, _ = inf.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc: enqueue, UpdateFunc: func(_, o any) { enqueue(o) }, DeleteFunc: enqueue,
 	})
+	// Its own Node: volumesAttached changes wake pods waiting for attach.
+	nodeFactory := informers.NewSharedInformerFactoryWithOptions(client, 0,
+		informers.WithTweakListOptions(func(o *metav1.ListOptions) {
+			o.FieldSelector = fields.OneTermEqualSelector("metadata.name", name).String()
+		}))
+	nodeInf := nodeFactory.Core().V1().Nodes()
+	a.nodeLister = nodeInf.Lister()
+	_, _ = nodeInf.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
+		UpdateFunc: func(o, n any) {
+			if !equality.Semantic.DeepEqual(o.(*v1.Node).Status.VolumesAttached, n.(*v1.Node).Status.VolumesAttached) {
+				a.enqueueAll()
+			}
+		},
+	})
 	factory.Start(ctx.Done())
-	if !cache.WaitForCacheSync(ctx.Done(), inf.Informer().HasSynced) {
+	nodeFactory.Start(ctx.Done())
+	if !cache.WaitForCacheSync(ctx.Done(), inf.Informer().HasSynced, nodeInf.Informer().HasSynced) {
 		return fmt.Errorf("pod informer did not sync")
 	}
+	// Register the CSI driver before re-adopting pods, so running pods with
+	// CSI volumes are not flipped back to ContainerCreating; if the plugin
+	// is slow, registration goes on in the background.
+	regCtx, regCancel := context.WithTimeout(ctx, 30*time.Second)
+	a.registerCSI(regCtx)
+	regCancel()
+	if a.csiPlugin() == nil {
+		go a.registerCSI(ctx)
+	}
+	if err := a.serveKubeletAPI(ctx, c); err != nil {
+		klog.Errorf("kubelet API: %v", err)
+	}
+	go a.expansionLoop(ctx)
 	// Re-adopt pods from a previous run before reporting volumesInUse, so
 	// a restart never briefly reports the node's volumes as unused.
 	pods, _ := a.pods.List(labels.Everything())
+	live := sets.New[string]()
+	for _, p := range pods {
+		live.Insert(string(p.UID))
+	}
+	a.cleanupOrphans(ctx, live)
 	for _, p := range pods {
 		key, _ := cache.MetaNamespaceKeyFunc(p)
 		if err := a.syncPod(ctx, key); err != nil {

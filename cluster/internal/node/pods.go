@@ -45,6 +45,12 @@ func (a *Agent) syncPod(ctx context.Context, key string) error {
 	ns, name, _ := cache.SplitMetaNamespaceKey(key)
 	pod, err := a.pods.Pods(ns).Get(name)
 	if apierrors.IsNotFound(err) {
+		// Gone without us seeing its deletion (e.g. force-deleted).
+		if uid := a.forgetCSI(key); uid != "" {
+			if err := a.unmountPodCSI(ctx, uid); err != nil {
+				return err
+			}
+		}
 		a.setVolumes(key, nil)
 		return nil
 	}
@@ -62,7 +68,11 @@ func (a *Agent) syncPod(ctx context.Context, key string) error {
 		// Right after scheduling, the Node authorizer's graph may not yet
 		// link this node to the PVC/PV ("no relationship found"): retry
 		// quietly a few times before reporting it.
-		if !apierrors.IsForbidden(err) || a.queue.NumRequeues(key) >= 3 {
+		// Waiting for attach is normal for a few seconds (kubelet only
+		// reports it after a timeout).
+		quiet := (apierrors.IsForbidden(err) && a.queue.NumRequeues(key) < 3) ||
+			(errors.Is(err, errNotAttached) && a.queue.NumRequeues(key) < 12)
+		if !quiet {
 			a.events.Event(pod, v1.EventTypeWarning, "FailedMount", err.Error())
 		}
 		if perr := a.markContainerCreating(ctx, pod); perr != nil {
@@ -107,7 +117,7 @@ func (a *Agent) prepareVolumes(ctx context.Context, pod *v1.Pod) ([]mounted, err
 		if vol.PersistentVolumeClaim == nil {
 			continue
 		}
-		m, err := a.preparePVC(ctx, pod.Namespace, vol.PersistentVolumeClaim.ClaimName)
+		m, err := a.preparePVC(ctx, pod, vol)
 		if err != nil {
 			failed = append(failed, vol.Name)
 			errs = append(errs, err)
@@ -124,7 +134,8 @@ func (a *Agent) prepareVolumes(ctx context.Context, pod *v1.Pod) ([]mounted, err
 	return out, nil
 }
 
-func (a *Agent) preparePVC(ctx context.Context, ns, claim string) (mounted, error) {
+func (a *Agent) preparePVC(ctx context.Context, pod *v1.Pod, vol v1.Volume) (mounted, error) {
+	ns, claim := pod.Namespace, vol.PersistentVolumeClaim.ClaimName
 	prefix := fmt.Sprintf("error processing PVC %s/%s", ns, claim)
 	pvc, err := a.client.CoreV1().PersistentVolumeClaims(ns).Get(ctx, claim, metav1.GetOptions{})
 	if err != nil {
@@ -143,12 +154,14 @@ func (a *Agent) preparePVC(ctx context.Context, ns, claim string) (mounted, erro
 	var dir string
 	var unique v1.UniqueVolumeName
 	switch {
+	case pv.Spec.CSI != nil:
+		return a.mountCSI(ctx, pod, vol, pvc, pv)
 	case pv.Spec.HostPath != nil:
 		dir, unique = pv.Spec.HostPath.Path, v1.UniqueVolumeName("kubernetes.io/host-path/"+pv.Name)
 	case pv.Spec.Local != nil:
 		dir, unique = pv.Spec.Local.Path, v1.UniqueVolumeName("kubernetes.io/local-volume/"+pv.Name)
 	default:
-		return mounted{}, fmt.Errorf("%s: volume %s is not hostPath/local; the bindery node agent cannot mount it", prefix, pv.Name)
+		return mounted{}, fmt.Errorf("%s: volume %s is not hostPath/local/CSI; the bindery node agent cannot mount it", prefix, pv.Name)
 	}
 	// The only filesystem effect: the directory the container would see.
 	if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -165,6 +178,13 @@ func (a *Agent) stopPod(ctx context.Context, key string, pod *v1.Pod) error {
 			a.events.Eventf(containerRef(pod, ctr{c, false}), v1.EventTypeNormal, "Killing", "Stopping container %s", c.Name)
 		}
 	}
+	// Unpublish/unstage before the volumes leave volumesInUse: only then
+	// may the attach/detach controller detach them.
+	if err := a.unmountPodCSI(ctx, string(pod.UID)); err != nil {
+		a.events.Event(pod, v1.EventTypeWarning, "FailedUnmount", err.Error())
+		return err
+	}
+	a.forgetCSI(key)
 	if a.setVolumes(key, nil) {
 		if err := a.syncNodeStatus(ctx); err != nil {
 			return err

@@ -112,8 +112,10 @@ func (a *Agent) fillStatus(n *v1.Node) {
 	s := &n.Status
 	s.Capacity, s.Allocatable = a.capacity(), a.capacity()
 	s.Phase = v1.NodeRunning
-	s.Addresses = []v1.NodeAddress{{Type: v1.NodeInternalIP, Address: "127.0.0.1"}, {Type: v1.NodeHostName, Address: a.name}}
-	s.DaemonEndpoints = v1.NodeDaemonEndpoints{KubeletEndpoint: v1.DaemonEndpoint{Port: 0}}
+	// The apiserver's node proxy refuses loopback addresses, so the
+	// InternalIP is the machine's own address (config.NodeIP).
+	s.Addresses = []v1.NodeAddress{{Type: v1.NodeInternalIP, Address: a.nodeIP}, {Type: v1.NodeHostName, Address: a.name}}
+	s.DaemonEndpoints = v1.NodeDaemonEndpoints{KubeletEndpoint: v1.DaemonEndpoint{Port: int32(a.kubeletPort)}}
 	s.NodeInfo = v1.NodeSystemInfo{
 		MachineID: a.name, SystemUUID: a.name, BootID: a.name,
 		KernelVersion: "bindery", OSImage: "Bindery simulated node",

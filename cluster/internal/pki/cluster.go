@@ -7,6 +7,9 @@ import (
 	"github.com/bindery/bindery/cluster/internal/config"
 )
 
+// CSISidecars are the upstream CSI sidecar processes (binary names).
+var CSISidecars = []string{"csi-provisioner", "csi-attacher", "csi-resizer", "csi-snapshotter", "snapshot-controller"}
+
 // Identities returns every client/serving identity the cluster needs, keyed
 // by file name under $DATA/pki. The subjects are what RBAC and the Node
 // authorizer key on, so they must stay exactly like this.
@@ -23,8 +26,23 @@ func Identities(c *config.Config) map[string]Spec {
 		"controller-manager": {CommonName: "system:kube-controller-manager"},
 		"scheduler":          {CommonName: "system:kube-scheduler"},
 	}
+	// The upstream CSI sidecars, each its own user bound in 15-csi.yaml.
+	for _, s := range CSISidecars {
+		ids[s] = Spec{CommonName: "bindery:" + s}
+	}
+	// The apiserver's client identity towards the node agents' kubelet API
+	// (node proxy, stats), as kubeadm's apiserver-kubelet-client.
+	ids["apiserver-kubelet-client"] = Spec{CommonName: "kube-apiserver-kubelet-client",
+		Organization: []string{"system:masters"}, NoKubeconfig: true}
+	ips := []net.IP{net.ParseIP("127.0.0.1").To4()}
+	if ip := net.ParseIP(c.NodeIP).To4(); ip != nil && !ip.IsLoopback() {
+		ips = append(ips, ip)
+	}
 	for _, n := range c.NodeNames() {
 		ids["node-"+n] = Spec{CommonName: "system:node:" + n, Organization: []string{"system:nodes"}}
+		// Serving certificate of the node's kubelet API, like kubelet's own.
+		ids["kubelet-"+n] = Spec{CommonName: "system:node:" + n, Organization: []string{"system:nodes"},
+			DNSNames: []string{n}, IPs: ips, Server: true, NoKubeconfig: true}
 	}
 	return ids
 }
@@ -55,8 +73,8 @@ func EnsureAll(c *config.Config) error {
 		if err != nil {
 			return fmt.Errorf("certificate %s: %w", name, err)
 		}
-		if name == "apiserver" {
-			continue // serving cert, no kubeconfig
+		if name == "apiserver" || spec.NoKubeconfig {
+			continue // serving cert or apiserver identity, no kubeconfig
 		}
 		path := c.Kubeconfig(name)
 		if name == "admin" {

@@ -44,6 +44,7 @@ type Spec struct {
 	DNSNames     []string
 	IPs          []net.IP
 	Server       bool // serving cert (ExtKeyUsageServerAuth) in addition to client auth
+	NoKubeconfig bool // EnsureAll writes no kubeconfig for it
 }
 
 // EnsureCA loads dir/<name>.{crt,key} or creates them.

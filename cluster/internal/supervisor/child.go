@@ -22,7 +22,9 @@ const (
 // with a subcommand) that is restarted with backoff when it crashes.
 type child struct {
 	name    string // component name; also the log/pid file name
+	exe     string // "" = this binary
 	args    []string
+	env     []string // added to the supervisor's environment
 	logPath string
 	pidPath string
 
@@ -34,9 +36,12 @@ type child struct {
 }
 
 func (c *child) start() error {
-	exe, err := os.Executable()
-	if err != nil {
-		return err
+	exe := c.exe
+	if exe == "" {
+		var err error
+		if exe, err = os.Executable(); err != nil {
+			return err
+		}
 	}
 	rotate(c.logPath)
 	logf, err := os.OpenFile(c.logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
@@ -46,6 +51,9 @@ func (c *child) start() error {
 	fmt.Fprintf(logf, "\n=== %s starting %s (restart #%d) ===\n", time.Now().Format(time.RFC3339), c.name, c.restarts)
 	cmd := exec.Command(exe, c.args...)
 	cmd.Stdout, cmd.Stderr = logf, logf
+	if len(c.env) > 0 {
+		cmd.Env = append(os.Environ(), c.env...)
+	}
 	// Own process group: a Ctrl-C in the terminal that ran `up` must not hit
 	// the components. Pdeathsig: if the supervisor is SIGKILLed, children
 	// get SIGTERM instead of running on as orphans.

@@ -101,6 +101,14 @@ func Status(c *config.Config) int {
 		}
 		fmt.Printf("%-19s pid %-7s %s\n", "node "+name, childPid(c, "node-"+name), state)
 	}
+	// The CSI processes have no health endpoint of their own: alive or not.
+	for _, p := range csiProcesses(c) {
+		pid, state := childPid(c, p.Name), "running"
+		if pid == "-" || strings.HasSuffix(pid, "(dead)") {
+			state, ok = "NOT RUNNING", false
+		}
+		fmt.Printf("%-19s pid %-7s %s\n", p.Name, pid, state)
+	}
 	fmt.Printf("admin kubeconfig    %s\nportal kubeconfig   %s\n", c.AdminKubeconfig(), c.PortalKubeconfig())
 	if !ok {
 		return StatusDegraded

@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/bindery/bindery/cluster/internal/components"
 	"github.com/bindery/bindery/cluster/internal/config"
 	"github.com/bindery/bindery/cluster/internal/pki"
 )
@@ -95,11 +96,15 @@ func Supervise(c *config.Config) error {
 		writeState(c, failed)
 		return err
 	}
-	launch := func(name string, args ...string) error {
-		ch := &child{name: name, args: args, logPath: c.LogFile(name), pidPath: c.Path("run", name+".pid")}
+	launchProc := func(p components.Process) error {
+		ch := &child{name: p.Name, exe: p.Exe, args: p.Args, env: p.Env,
+			logPath: c.LogFile(p.Name), pidPath: c.Path("run", p.Name+".pid")}
 		children = append(children, ch)
-		writeState(c, State{Phase: "starting", Component: name})
+		writeState(c, State{Phase: "starting", Component: p.Name})
 		return ch.start()
+	}
+	launch := func(name string, args ...string) error {
+		return launchProc(components.Process{Name: name, Args: args})
 	}
 
 	writeState(c, State{Phase: "generating certificates", Component: "supervisor"})
@@ -127,6 +132,10 @@ func Supervise(c *config.Config) error {
 		return fail("apiserver", err)
 	}
 
+	writeState(c, State{Phase: "applying snapshot CRDs", Component: "supervisor"})
+	if err := applySnapshotCRDs(ctx, cl, c); err != nil {
+		return fail("supervisor", err)
+	}
 	writeState(c, State{Phase: "applying bootstrap manifests", Component: "supervisor"})
 	if err := applyManifests(ctx, cl, c.ManifestsDir); err != nil {
 		return fail("supervisor", err)
@@ -138,6 +147,16 @@ func Supervise(c *config.Config) error {
 	} {
 		if err != nil {
 			return fail("supervisor", err)
+		}
+	}
+	// The CSI driver and its sidecars start before the node agents, which
+	// register the driver on their node once its socket answers.
+	if err := os.MkdirAll(c.Path("csi"), 0o755); err != nil {
+		return fail("supervisor", err)
+	}
+	for _, p := range csiProcesses(c) {
+		if err := launchProc(p); err != nil {
+			return fail(p.Name, err)
 		}
 	}
 	for i, n := range c.NodeNames() {
@@ -152,6 +171,12 @@ func Supervise(c *config.Config) error {
 		return cl.nodesReady(ctx, c.NodeNames(), began)
 	}); err != nil {
 		return fail("node-"+c.NodeNames()[0], err)
+	}
+	writeState(c, State{Phase: "waiting for the CSI driver on every node", Component: "csi-controller"})
+	if err := waitFor(ctx, 60*time.Second, func(ctx context.Context) error {
+		return cl.csiRegistered(ctx, c.NodeNames())
+	}); err != nil {
+		return fail("csi-node-"+c.NodeNames()[0], err)
 	}
 
 	writeState(c, State{Phase: "waiting for the portal service-account token", Component: "controller-manager"})
