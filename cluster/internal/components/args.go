@@ -53,6 +53,9 @@ func APIServerArgs(c *config.Config) []string {
 		"--kubelet-client-key=" + c.PKI("apiserver-kubelet-client.key"),
 		"--kubelet-certificate-authority=" + c.PKI("ca.crt"),
 		"--kubelet-preferred-address-types=InternalIP,Hostname",
+		// ...through the supervisor's CONNECT proxy (nodes advertise
+		// non-loopback addresses that are never dialled).
+		"--egress-selector-config-file=" + c.Path("egress-selector.yaml"),
 		"--profiling=false",
 		"--v=1",
 	}

@@ -5,7 +5,6 @@ package config
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,10 +22,6 @@ type Config struct {
 	Nodes         int
 	// KubeletPortBase: node N serves its kubelet API (stats) on base+N-1.
 	KubeletPortBase int
-	// NodeIP is every node's InternalIP: the apiserver refuses to proxy to
-	// loopback, so it is the machine's first global unicast IPv4 (or
-	// BINDERY_NODE_IP); 127.0.0.1 when there is none (no node proxy then).
-	NodeIP string
 	// SidecarsDir holds the upstream CSI sidecar binaries and the snapshot
 	// CRDs (built/copied by cluster.sh from cluster/sidecars).
 	SidecarsDir string
@@ -66,7 +61,6 @@ func Load() (*Config, error) {
 		SchedulerPort:   10259,
 		Nodes:           2,
 		KubeletPortBase: 10250,
-		NodeIP:          envOr("BINDERY_NODE_IP", hostIP()),
 		SidecarsDir:     envOr("BINDERY_SIDECARS_DIR", filepath.Join(filepath.Dir(exe), "sidecars")),
 		CSICapacity:     envOr("BINDERY_CSI_CAPACITY", "100Gi"),
 	}
@@ -131,18 +125,15 @@ func (c *Config) CSISocket(name string) string { return c.Path("csi", name+".soc
 // NodeDir is a node's kubelet root (pods/, plugins/ like /var/lib/kubelet).
 func (c *Config) NodeDir(node string) string { return c.Path("nodes", node) }
 
-// hostIP returns the first global unicast IPv4 address of this machine.
-func hostIP() string {
-	addrs, err := net.InterfaceAddrs()
-	if err == nil {
-		for _, a := range addrs {
-			if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && n.IP.IsGlobalUnicast() {
-				return n.IP.String()
-			}
-		}
-	}
-	return "127.0.0.1"
-}
+// NodeAddress is node i's (1-based) advertised InternalIP: an address of
+// the TEST-NET-2 documentation range, never dialled. The apiserver refuses
+// to proxy to loopback, so nodes advertise this and its egress selector
+// tunnels through the supervisor's CONNECT proxy, which maps
+// NodeAddress(i):port to 127.0.0.1:port and nothing else.
+func NodeAddress(i int) string { return fmt.Sprintf("198.51.100.%d", i) }
+
+// EgressSocket is the unix socket of that CONNECT proxy.
+func (c *Config) EgressSocket() string { return c.Path("run", "egress.sock") }
 
 // NodeNames returns bindery-node-1..N.
 func (c *Config) NodeNames() []string {

@@ -52,7 +52,7 @@ type Agent struct {
 
 	nodeDir     string // kubelet root: pods/, plugins/
 	socket      string // this node's CSI plugin socket
-	nodeIP      string // InternalIP; the kubelet API listens here
+	nodeIP      string // advertised InternalIP (config.NodeAddress)
 	kubeletPort int
 	nodeLister  corelisters.NodeLister
 
@@ -92,7 +92,7 @@ func Run(c *config.Config, name string, index int) error {
 		csiVols:     map[string][]csiVolume{},
 		nodeDir:     c.NodeDir(name),
 		socket:      c.CSISocket(name),
-		nodeIP:      c.NodeIP,
+		nodeIP:      config.NodeAddress(index),
 		kubeletPort: c.KubeletPort(index),
 		dirty:       make(chan struct{}, 1),
 		queue: workqueue.NewTypedRateLimitingQueue(

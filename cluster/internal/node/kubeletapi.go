@@ -22,8 +22,8 @@ import (
 )
 
 // serveKubeletAPI serves the node's kubelet API (stats, metrics) on
-// nodeIP:kubeletPort, the endpoint published in daemonEndpoints, so the
-// apiserver's node proxy reaches it. Like kubelet: TLS with the node's
+// 127.0.0.1:kubeletPort; the apiserver's node proxy reaches it through the
+// supervisor's egress proxy (advertised address nodeIP:kubeletPort). Like kubelet: TLS with the node's
 // serving certificate, client certificates verified against the cluster
 // CA, every request authorized by a SubjectAccessReview.
 func (a *Agent) serveKubeletAPI(ctx context.Context, c *config.Config) error {
@@ -37,7 +37,7 @@ func (a *Agent) serveKubeletAPI(ctx context.Context, c *config.Config) error {
 	}
 	pool := x509.NewCertPool()
 	pool.AppendCertsFromPEM(caPEM)
-	ln, err := net.Listen("tcp", net.JoinHostPort(a.nodeIP, strconv.Itoa(a.kubeletPort)))
+	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(a.kubeletPort)))
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}

@@ -112,8 +112,9 @@ func (a *Agent) fillStatus(n *v1.Node) {
 	s := &n.Status
 	s.Capacity, s.Allocatable = a.capacity(), a.capacity()
 	s.Phase = v1.NodeRunning
-	// The apiserver's node proxy refuses loopback addresses, so the
-	// InternalIP is the machine's own address (config.NodeIP).
+	// The apiserver's node proxy refuses loopback addresses: the node
+	// advertises a documentation address that the apiserver's egress
+	// selector tunnels to 127.0.0.1 (see config.NodeAddress).
 	s.Addresses = []v1.NodeAddress{{Type: v1.NodeInternalIP, Address: a.nodeIP}, {Type: v1.NodeHostName, Address: a.name}}
 	s.DaemonEndpoints = v1.NodeDaemonEndpoints{KubeletEndpoint: v1.DaemonEndpoint{Port: int32(a.kubeletPort)}}
 	s.NodeInfo = v1.NodeSystemInfo{

@@ -34,11 +34,8 @@ func Identities(c *config.Config) map[string]Spec {
 	// (node proxy, stats), as kubeadm's apiserver-kubelet-client.
 	ids["apiserver-kubelet-client"] = Spec{CommonName: "kube-apiserver-kubelet-client",
 		Organization: []string{"system:masters"}, NoKubeconfig: true}
-	ips := []net.IP{net.ParseIP("127.0.0.1").To4()}
-	if ip := net.ParseIP(c.NodeIP).To4(); ip != nil && !ip.IsLoopback() {
-		ips = append(ips, ip)
-	}
-	for _, n := range c.NodeNames() {
+	for i, n := range c.NodeNames() {
+		ips := []net.IP{net.ParseIP(config.NodeAddress(i + 1)).To4(), net.ParseIP("127.0.0.1").To4()}
 		ids["node-"+n] = Spec{CommonName: "system:node:" + n, Organization: []string{"system:nodes"}}
 		// Serving certificate of the node's kubelet API, like kubelet's own.
 		ids["kubelet-"+n] = Spec{CommonName: "system:node:" + n, Organization: []string{"system:nodes"},

@@ -112,6 +112,9 @@ func Supervise(c *config.Config) error {
 		return fail("supervisor", err)
 	}
 
+	if err := startEgressProxy(ctx, c); err != nil {
+		return fail("supervisor", err)
+	}
 	if err := launch("etcd", "etcd"); err != nil {
 		return fail("etcd", err)
 	}
