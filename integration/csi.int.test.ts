@@ -1,0 +1,232 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { request } from "@/lib/k8s/rest";
+import { kube } from "@/e2e/support/kube";
+import { bob, claimManifest, clusterDir, del, get, john, podManifest, post, uniq, waitFor } from "./support";
+
+// Issue 9: the local cluster's CSI stack end to end, with kubectl-level objects only. John
+// (storage admin) creates the classes, Bob (team-a developer) the claims, pods and
+// snapshots; the driver, the upstream sidecars, the controller-manager, the scheduler and
+// the node agents do the rest.
+
+const DRIVER = "local.csi.bindery.io";
+const NS = "team-a";
+const pvcs = `/api/v1/namespaces/${NS}/persistentvolumeclaims`;
+const pods = `/api/v1/namespaces/${NS}/pods`;
+const snapshots = `/apis/snapshot.storage.k8s.io/v1/namespaces/${NS}/volumesnapshots`;
+
+interface Meta { name: string; uid: string; deletionTimestamp?: string }
+interface Pvc {
+  metadata: Meta;
+  spec: { volumeName?: string; volumeAttributesClassName?: string };
+  status?: {
+    phase?: string;
+    capacity?: { storage?: string };
+    allocatedResourceStatuses?: Record<string, string>;
+    currentVolumeAttributesClassName?: string;
+    modifyVolumeStatus?: { status: string; targetVolumeAttributesClassName?: string };
+  };
+}
+interface Pod { metadata: Meta; spec: { nodeName?: string }; status?: { phase?: string } }
+interface Pv { spec: { capacity: { storage: string }; csi?: { driver: string; volumeHandle: string } } }
+interface Va { metadata: { name: string }; spec: { nodeName: string; source: { persistentVolumeName?: string } }; status?: { attached: boolean } }
+interface List<T> { items: T[] }
+interface Event { reason: string; message: string; involvedObject: { name: string; kind: string }; source?: { component?: string } }
+
+const sc = uniq("csi-int");
+const vsc = uniq("csi-int");
+const vacFast = uniq("csi-fast");
+const vacBad = uniq("csi-bad");
+const cleanup: [string, typeof john][] = [];
+
+function patch<T>(p: string, body: unknown, as = bob): Promise<T> {
+  return request<T>({ method: "PATCH", path: p, body, as, contentType: "application/merge-patch+json" });
+}
+
+async function events(kind: string, name: string): Promise<Event[]> {
+  const list = await get<List<Event>>(`/api/v1/namespaces/${NS}/events`);
+  return list.items.filter((e) => e.involvedObject.kind === kind && e.involvedObject.name === name);
+}
+
+/** Creates claim + pod (Bob), waits for Bound + Running; returns the pod and its volume dir on disk. */
+async function claimWithPod(claim: string, size: string, extra: Record<string, unknown> = {}) {
+  await post(pvcs, claimManifest(claim, sc, size, extra), bob);
+  cleanup.push([`${pvcs}/${claim}`, bob]);
+  const podName = uniq("csi-pod");
+  await post(pods, podManifest(podName, claim), bob);
+  cleanup.push([`${pods}/${podName}`, bob]);
+  const pod = await waitFor("pod Running", async () => {
+    const p = await get<Pod>(`${pods}/${podName}`);
+    return p.status?.phase === "Running" && p;
+  }, 60_000);
+  const pvc = await get<Pvc>(`${pvcs}/${claim}`);
+  expect(pvc.status?.phase).toBe("Bound");
+  const dir = path.join(clusterDir, "nodes", pod.spec.nodeName!, "pods", pod.metadata.uid, "volumes", "kubernetes.io~csi", pvc.spec.volumeName!, "mount");
+  return { pod, pvc, dir };
+}
+
+async function attachmentFor(pv: string): Promise<Va | undefined> {
+  const vas = await get<List<Va>>("/apis/storage.k8s.io/v1/volumeattachments");
+  return vas.items.find((v) => v.spec.source.persistentVolumeName === pv);
+}
+
+beforeAll(async () => {
+  await post("/apis/storage.k8s.io/v1/storageclasses", {
+    apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: sc },
+    provisioner: DRIVER, reclaimPolicy: "Delete", volumeBindingMode: "WaitForFirstConsumer", allowVolumeExpansion: true,
+  });
+  await post("/apis/snapshot.storage.k8s.io/v1/volumesnapshotclasses", {
+    apiVersion: "snapshot.storage.k8s.io/v1", kind: "VolumeSnapshotClass", metadata: { name: vsc }, driver: DRIVER, deletionPolicy: "Delete",
+  });
+  for (const [name, tier] of [[vacFast, "fast"], [vacBad, "platinum"]] as const) {
+    await post("/apis/storage.k8s.io/v1/volumeattributesclasses", {
+      apiVersion: "storage.k8s.io/v1", kind: "VolumeAttributesClass", metadata: { name }, driverName: DRIVER, parameters: { tier },
+    });
+  }
+});
+
+afterAll(async () => {
+  for (const [p, as] of cleanup.reverse()) await del(p, as);
+  // Claims go once their pods are gone; wait so the classes outlive their volumes.
+  await waitFor("test claims gone", async () => {
+    const list = await get<List<Pvc>>(pvcs);
+    return !list.items.some((c) => c.metadata.name.startsWith("csi-"));
+  }, 60_000).catch(() => undefined);
+  await del(`/apis/snapshot.storage.k8s.io/v1/volumesnapshotclasses/${vsc}`);
+  await del(`/apis/storage.k8s.io/v1/storageclasses/${sc}`);
+  await del(`/apis/storage.k8s.io/v1/volumeattributesclasses/${vacFast}`);
+  await del(`/apis/storage.k8s.io/v1/volumeattributesclasses/${vacBad}`);
+}, 120_000);
+
+describe("CSI driver local.csi.bindery.io in the local cluster", () => {
+  it("is installed: CSIDriver, CSINode on every node, snapshot CRDs", async () => {
+    const d = await get<{ spec: Record<string, unknown> }>(`/apis/storage.k8s.io/v1/csidrivers/${DRIVER}`);
+    expect(d.spec).toMatchObject({ attachRequired: true, storageCapacity: true, podInfoOnMount: true, fsGroupPolicy: "File" });
+    const nodes = await kube<List<{ metadata: { name: string; labels: Record<string, string> } }>>("GET", "/api/v1/nodes");
+    for (const n of nodes.body.items) {
+      const cn = await kube<{ spec: { drivers: { name: string; nodeID: string; topologyKeys: string[] }[] } }>("GET", `/apis/storage.k8s.io/v1/csinodes/${n.metadata.name}`);
+      expect(cn.body.spec.drivers).toContainEqual(expect.objectContaining({ name: DRIVER, nodeID: n.metadata.name }));
+      expect(n.metadata.labels["topology.local.csi.bindery.io/node"]).toBe(n.metadata.name);
+    }
+    const crd = await kube("GET", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/volumesnapshots.snapshot.storage.k8s.io");
+    expect(crd.status).toBe(200);
+  });
+
+  let src: Awaited<ReturnType<typeof claimWithPod>>;
+  const data = randomBytes(1 << 20);
+  const claim = uniq("csi-src");
+
+  it("binds, attaches and publishes a claim before the pod runs", async () => {
+    src = await claimWithPod(claim, "1Gi");
+    const va = await attachmentFor(src.pvc.spec.volumeName!);
+    expect(va?.spec.nodeName).toBe(src.pod.spec.nodeName);
+    expect(va?.status?.attached).toBe(true);
+    expect(existsSync(src.dir)).toBe(true);
+    writeFileSync(path.join(src.dir, "data.bin"), data);
+    const node = await get<{ status: { volumesInUse?: string[]; volumesAttached?: { name: string }[] } }>(`/api/v1/nodes/${src.pod.spec.nodeName}`);
+    const pv = await get<Pv>(`/api/v1/persistentvolumes/${src.pvc.spec.volumeName}`);
+    const unique = `kubernetes.io/csi/${DRIVER}^${pv.spec.csi!.volumeHandle}`;
+    expect(node.status.volumesInUse).toContain(unique);
+    expect(node.status.volumesAttached?.map((v) => v.name)).toContain(unique);
+    const reasons = (await events("Pod", src.pod.metadata.name)).map((e) => e.reason);
+    expect(reasons).toEqual(expect.arrayContaining(["SuccessfulAttachVolume", "SuccessfulMountVolume"]));
+  });
+
+  const snap = uniq("csi-snap");
+  it("takes a snapshot that becomes readyToUse, and restores it byte for byte", async () => {
+    await post(snapshots, {
+      apiVersion: "snapshot.storage.k8s.io/v1", kind: "VolumeSnapshot", metadata: { name: snap },
+      spec: { volumeSnapshotClassName: vsc, source: { persistentVolumeClaimName: claim } },
+    }, bob);
+    cleanup.push([`${snapshots}/${snap}`, bob]);
+    await waitFor("snapshot readyToUse", async () => {
+      const s = await get<{ status?: { readyToUse?: boolean } }>(`${snapshots}/${snap}`, bob);
+      return s.status?.readyToUse === true;
+    }, 60_000);
+    const restored = await claimWithPod(uniq("csi-restore"), "1Gi", {
+      dataSource: { apiGroup: "snapshot.storage.k8s.io", kind: "VolumeSnapshot", name: snap },
+    });
+    expect(readFileSync(path.join(restored.dir, "data.bin")).equals(data)).toBe(true);
+  });
+
+  it("clones a claim byte for byte", async () => {
+    const clone = await claimWithPod(uniq("csi-clone"), "1Gi", { dataSource: { kind: "PersistentVolumeClaim", name: claim } });
+    expect(readFileSync(path.join(clone.dir, "data.bin")).equals(data)).toBe(true);
+  });
+
+  it("expands 1Gi -> 2Gi on the controller and on the node", async () => {
+    await patch(`${pvcs}/${claim}`, { spec: { resources: { requests: { storage: "2Gi" } } } });
+    const pvc = await waitFor("claim resized", async () => {
+      const c = await get<Pvc>(`${pvcs}/${claim}`);
+      return c.status?.capacity?.storage === "2Gi" && !c.status.allocatedResourceStatuses && c;
+    }, 60_000);
+    const pv = await get<Pv>(`/api/v1/persistentvolumes/${pvc.spec.volumeName}`);
+    expect(pv.spec.capacity.storage).toBe("2Gi");
+    // The resizer asked for a file-system resize; the node agent did it (kubelet's event).
+    await waitFor("node expansion event", async () => {
+      const reasons = (await events("PersistentVolumeClaim", claim)).map((e) => e.reason);
+      return reasons.includes("FileSystemResizeRequired") && reasons.includes("FileSystemResizeSuccessful");
+    });
+  });
+
+  it("applies a VolumeAttributesClass and reports an infeasible one", async () => {
+    await patch(`${pvcs}/${claim}`, { spec: { volumeAttributesClassName: vacFast } });
+    await waitFor("class applied", async () => {
+      const c = await get<Pvc>(`${pvcs}/${claim}`);
+      return c.status?.currentVolumeAttributesClassName === vacFast;
+    }, 60_000);
+    await patch(`${pvcs}/${claim}`, { spec: { volumeAttributesClassName: vacBad } });
+    const c = await waitFor("modification infeasible", async () => {
+      const c = await get<Pvc>(`${pvcs}/${claim}`);
+      return c.status?.modifyVolumeStatus?.status === "Infeasible" && c;
+    }, 60_000);
+    expect(c.status?.modifyVolumeStatus?.targetVolumeAttributesClassName).toBe(vacBad);
+    expect(c.status?.currentVolumeAttributesClassName).toBe(vacFast);
+  });
+
+  it("publishes CSIStorageCapacity per node; a claim larger than any node stays Pending with the scheduler's reason", async () => {
+    interface Cap { storageClassName: string; capacity?: string; nodeTopology?: { matchLabels?: Record<string, string> } }
+    const caps = await waitFor("capacity per node", async () => {
+      const list = await get<List<Cap>>("/apis/storage.k8s.io/v1/namespaces/kube-system/csistoragecapacities");
+      const mine = list.items.filter((c) => c.storageClassName === sc && c.capacity);
+      return mine.length >= 2 && mine;
+    }, 30_000);
+    const nodes = caps.map((c) => c.nodeTopology?.matchLabels?.["topology.local.csi.bindery.io/node"]);
+    expect(new Set(nodes).size).toBe(caps.length);
+    // Team namespaces cap claims at 50Gi (LimitRange), below a node's 100Gi: this claim
+    // goes to a namespace of its own, created by the cluster admin.
+    const ns = uniq("csi-int");
+    await kube("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+    try {
+      const big = uniq("csi-big");
+      const podName = uniq("csi-big-pod");
+      expect((await kube("POST", `/api/v1/namespaces/${ns}/persistentvolumeclaims`, claimManifest(big, sc, "1Ti"))).status).toBe(201);
+      expect((await kube("POST", `/api/v1/namespaces/${ns}/pods`, podManifest(podName, big))).status).toBe(201);
+      const ev = await waitFor("FailedScheduling", async () => {
+        const list = await kube<List<Event>>("GET", `/api/v1/namespaces/${ns}/events`);
+        return list.body.items.find((e) => e.reason === "FailedScheduling" && e.involvedObject.name === podName);
+      }, 30_000);
+      expect(ev.message).toMatch(/did not have enough free storage/);
+      const pvc = await kube<Pvc>("GET", `/api/v1/namespaces/${ns}/persistentvolumeclaims/${big}`);
+      expect(pvc.body.status?.phase).toBe("Pending");
+    } finally {
+      await kube("DELETE", `/api/v1/namespaces/${ns}`);
+    }
+  });
+
+  it("unpublishes on pod deletion and the VolumeAttachment goes", async () => {
+    await del(`${pods}/${src.pod.metadata.name}`, bob);
+    await waitFor("pod gone", async () => {
+      try {
+        await get(`${pods}/${src.pod.metadata.name}`);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(existsSync(src.dir)).toBe(false);
+    await waitFor("VolumeAttachment gone", async () => !(await attachmentFor(src.pvc.spec.volumeName!)), 30_000);
+  });
+});
