@@ -183,6 +183,9 @@ func Reset(c *config.Config) error {
 	if err := Down(c); err != nil {
 		return err
 	}
+	if err := unmountAll(c.DataDir); err != nil {
+		return err
+	}
 	if err := os.RemoveAll(c.DataDir); err != nil {
 		return err
 	}
