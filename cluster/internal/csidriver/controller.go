@@ -200,16 +200,10 @@ func (d *Driver) ControllerGetVolume(_ context.Context, req *csi.ControllerGetVo
 }
 
 func (d *Driver) ListVolumes(_ context.Context, req *csi.ListVolumesRequest) (*csi.ListVolumesResponse, error) {
-	var vols []Volume
-	if err := d.store.View(func(s *State) error {
-		for _, v := range s.Volumes {
-			vols = append(vols, *v)
-		}
-		return nil
-	}); err != nil {
+	vols, err := d.sortedVolumes()
+	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(vols, func(a, b Volume) int { return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID)) })
 	page, next, err := paginate(len(vols), req.GetStartingToken(), req.GetMaxEntries())
 	if err != nil {
 		return nil, err
@@ -220,6 +214,19 @@ func (d *Driver) ListVolumes(_ context.Context, req *csi.ListVolumesRequest) (*c
 			Status: &csi.ListVolumesResponse_VolumeStatus{PublishedNodeIds: publishedNodes(&v)}})
 	}
 	return resp, nil
+}
+
+// sortedVolumes lists volumes oldest first, the stable order paging needs.
+func (d *Driver) sortedVolumes() ([]Volume, error) {
+	var vols []Volume
+	err := d.store.View(func(s *State) error {
+		for _, v := range s.Volumes {
+			vols = append(vols, *v)
+		}
+		return nil
+	})
+	slices.SortFunc(vols, func(a, b Volume) int { return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID)) })
+	return vols, err
 }
 
 // paginate turns a starting token (an index) and a page size into a slice

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // copyTree copies the files, directories and symlinks under src into dst
@@ -44,7 +45,7 @@ func copyTree(src, dst string) error {
 		if err != nil {
 			return fmt.Errorf("copy %s: %w", rel, err)
 		}
-		return chown(target, info)
+		return keepMeta(target, info.Mode(), info.ModTime(), owner(info))
 	})
 }
 
@@ -69,11 +70,27 @@ func writeFile(dst string, r io.Reader, perm fs.FileMode) error {
 	return out.Close()
 }
 
-func chown(p string, info fs.FileInfo) error {
+func owner(info fs.FileInfo) [2]int {
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {
-		if err := os.Lchown(p, int(st.Uid), int(st.Gid)); err != nil && !errors.Is(err, fs.ErrPermission) {
-			return fmt.Errorf("chown %s: %w", p, err)
-		}
+		return [2]int{int(st.Uid), int(st.Gid)}
+	}
+	return [2]int{-1, -1}
+}
+
+// keepMeta gives a copied entry its source's owner, exact mode (the umask
+// trimmed it at creation) and modification time.
+func keepMeta(p string, mode fs.FileMode, mtime time.Time, own [2]int) error {
+	if err := os.Lchown(p, own[0], own[1]); err != nil && !errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("chown %s: %w", p, err)
+	}
+	if mode&fs.ModeSymlink != 0 {
+		return nil
+	}
+	if err := os.Chmod(p, mode&(fs.ModePerm|fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky)); err != nil {
+		return fmt.Errorf("chmod %s: %w", p, err)
+	}
+	if err := os.Chtimes(p, time.Time{}, mtime); err != nil {
+		return fmt.Errorf("set times of %s: %w", p, err)
 	}
 	return nil
 }
@@ -174,8 +191,8 @@ func untar(archive, dir string) error {
 		if err != nil {
 			return fmt.Errorf("restore %s: %w", hdr.Name, err)
 		}
-		if err := os.Lchown(target, hdr.Uid, hdr.Gid); err != nil && !errors.Is(err, fs.ErrPermission) {
-			return fmt.Errorf("chown %s: %w", hdr.Name, err)
+		if err := keepMeta(target, hdr.FileInfo().Mode(), hdr.ModTime, [2]int{hdr.Uid, hdr.Gid}); err != nil {
+			return err
 		}
 	}
 }

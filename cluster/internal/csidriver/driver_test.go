@@ -69,6 +69,17 @@ func mustEqualFile(t *testing.T, path string, want []byte) {
 	}
 }
 
+func mustHaveMode(t *testing.T, path string, want os.FileMode) {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != want {
+		t.Fatalf("%s: mode %v, want %v", path, fi.Mode().Perm(), want)
+	}
+}
+
 // A snapshot is a real archive: data written after it does not leak into
 // the restore, and restore and clone hold byte-identical data.
 func TestSnapshotRestoreAndClone(t *testing.T) {
@@ -76,6 +87,10 @@ func TestSnapshotRestoreAndClone(t *testing.T) {
 	src := createVol(t, d, "src", gib, nil)
 	data := writeRandom(t, filepath.Join(volDir(d, src), "dir", "data.bin"), 1<<20)
 	if err := os.Symlink("dir/data.bin", filepath.Join(volDir(d, src), "link")); err != nil {
+		t.Fatal(err)
+	}
+	// A mode the umask would trim at creation must survive the copies.
+	if err := os.Chmod(filepath.Join(volDir(d, src), "dir", "data.bin"), 0o666); err != nil {
 		t.Fatal(err)
 	}
 	snap, err := d.CreateSnapshot(ctx, &csi.CreateSnapshotRequest{Name: "s1", SourceVolumeId: src.GetVolumeId()})
@@ -94,6 +109,7 @@ func TestSnapshotRestoreAndClone(t *testing.T) {
 	}
 	mustEqualFile(t, filepath.Join(volDir(d, restored), "dir", "data.bin"), data)
 	mustEqualFile(t, filepath.Join(volDir(d, restored), "link"), data)
+	mustHaveMode(t, filepath.Join(volDir(d, restored), "dir", "data.bin"), 0o666)
 	if _, err := os.Stat(filepath.Join(volDir(d, restored), "after-snapshot")); !os.IsNotExist(err) {
 		t.Fatalf("a file written after the snapshot is in the restore: %v", err)
 	}
@@ -101,6 +117,7 @@ func TestSnapshotRestoreAndClone(t *testing.T) {
 	clone := createVol(t, d, "clone", 2*gib, &csi.VolumeContentSource{Type: &csi.VolumeContentSource_Volume{
 		Volume: &csi.VolumeContentSource_VolumeSource{VolumeId: src.GetVolumeId()}}})
 	mustEqualFile(t, filepath.Join(volDir(d, clone), "dir", "data.bin"), data)
+	mustHaveMode(t, filepath.Join(volDir(d, clone), "dir", "data.bin"), 0o666)
 	if _, err := os.Stat(filepath.Join(volDir(d, clone), "after-snapshot")); err != nil {
 		t.Fatalf("clone lacks the source's latest file: %v", err)
 	}

@@ -1,11 +1,9 @@
 package csidriver
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"os"
-	"slices"
 
 	"github.com/container-storage-interface/spec/lib/go/csi"
 	"golang.org/x/sys/unix"
@@ -54,16 +52,10 @@ func (d *Driver) ControllerGetVolumeHealth(_ context.Context, req *csi.Controlle
 }
 
 func (d *Driver) ControllerListVolumeHealth(_ context.Context, req *csi.ControllerListVolumeHealthRequest) (*csi.ControllerListVolumeHealthResponse, error) {
-	var vols []Volume
-	if err := d.store.View(func(s *State) error {
-		for _, v := range s.Volumes {
-			vols = append(vols, *v)
-		}
-		return nil
-	}); err != nil {
+	vols, err := d.sortedVolumes()
+	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(vols, func(a, b Volume) int { return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID)) })
 	page, next, err := paginate(len(vols), req.GetStartingToken(), req.GetMaxEntries())
 	if err != nil {
 		return nil, err
