@@ -134,6 +134,30 @@ describe("CSI driver local.csi.bindery.io in the local cluster", () => {
     expect(reasons).toEqual(expect.arrayContaining(["SuccessfulAttachVolume", "SuccessfulMountVolume"]));
   });
 
+  it("reports the volume's bytes through the node proxy (stats summary and metrics)", async () => {
+    interface Summary { pods: { volume?: { name: string; pvcRef?: { name: string; namespace: string }; usedBytes?: number; capacityBytes?: number; availableBytes?: number }[] }[] }
+    const node = src.pod.spec.nodeName!;
+    const used = async () => {
+      const res = await kube<Summary>("GET", `/api/v1/nodes/${node}/proxy/stats/summary`);
+      expect(res.status).toBe(200);
+      const vol = res.body.pods.flatMap((p) => p.volume ?? []).find((v) => v.pvcRef?.name === claim && v.pvcRef.namespace === NS);
+      expect(vol?.capacityBytes).toBeGreaterThan(0);
+      expect(vol?.availableBytes).toBeGreaterThan(0);
+      return vol!.usedBytes!;
+    };
+    const before = await used();
+    writeFileSync(path.join(src.dir, "five.bin"), randomBytes(5 << 20));
+    const after = await used();
+    const MiB = 1 << 20;
+    expect(after - before).toBeGreaterThanOrEqual(5 * MiB);
+    expect(after - before).toBeLessThan(5 * MiB + 64 * 1024); // blocks, not a guess
+    const metrics = await kube<string>("GET", `/api/v1/nodes/${node}/proxy/metrics`);
+    expect(metrics.status).toBe(200);
+    const line = metrics.body.split("\n").find((l) => l.startsWith("kubelet_volume_stats_used_bytes{") && l.includes(`persistentvolumeclaim="${claim}"`));
+    expect(line).toContain(`namespace="${NS}"`);
+    expect(Number(line!.split(" ").pop())).toBe(after);
+  });
+
   const snap = uniq("csi-snap");
   it("takes a snapshot that becomes readyToUse, and restores it byte for byte", async () => {
     await post(snapshots, {
@@ -214,6 +238,34 @@ describe("CSI driver local.csi.bindery.io in the local cluster", () => {
     } finally {
       await kube("DELETE", `/api/v1/namespaces/${ns}`);
     }
+  });
+
+  it("reports the driver's attach error as FailedAttachVolume and FailedMount", async () => {
+    // A PV naming a volume the driver does not have: ControllerPublish fails.
+    const pvName = uniq("csi-missing");
+    const claimName = uniq("csi-missing");
+    await post("/api/v1/persistentvolumes", {
+      apiVersion: "v1", kind: "PersistentVolume", metadata: { name: pvName },
+      spec: {
+        capacity: { storage: "1Gi" }, accessModes: ["ReadWriteOnce"], storageClassName: sc, persistentVolumeReclaimPolicy: "Retain",
+        claimRef: { namespace: NS, name: claimName }, csi: { driver: DRIVER, volumeHandle: "no-such-volume" },
+      },
+    });
+    cleanup.push([`/api/v1/persistentvolumes/${pvName}`, john]);
+    await post(pvcs, claimManifest(claimName, sc, "1Gi", { volumeName: pvName }), bob);
+    cleanup.push([`${pvcs}/${claimName}`, bob]);
+    const podName = uniq("csi-missing-pod");
+    await post(pods, podManifest(podName, claimName), bob);
+    cleanup.push([`${pods}/${podName}`, bob]);
+    const evs = await waitFor("attach and mount failures", async () => {
+      const evs = await events("Pod", podName);
+      const attach = evs.find((e) => e.reason === "FailedAttachVolume");
+      const mount = evs.find((e) => e.reason === "FailedMount" && e.source?.component === "kubelet");
+      return attach && mount && { attach, mount };
+    }, 45_000);
+    expect(evs.attach.message).toMatch(/no-such-volume/);
+    expect(evs.mount.message).toMatch(/AttachVolume.Attach failed .*no-such-volume/);
+    expect((await get<Pod>(`${pods}/${podName}`)).status?.phase).toBe("Pending");
   });
 
   it("unpublishes on pod deletion and the VolumeAttachment goes", async () => {

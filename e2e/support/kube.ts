@@ -48,7 +48,8 @@ export async function kube<T = unknown>(method: string, apiPath: string, body?: 
       (res) => {
         let data = "";
         res.on("data", (d) => (data += d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: (data ? JSON.parse(data) : undefined) as T }));
+        // Non-JSON answers (e.g. a node's /metrics through the node proxy) come back as text.
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: (data && (res.headers["content-type"] ?? "").includes("json") ? JSON.parse(data) : data || undefined) as T }));
       },
     );
     req.on("error", reject);

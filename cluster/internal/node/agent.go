@@ -60,6 +60,7 @@ type Agent struct {
 	plugin     *csiPlugin                       // nil until registered
 	driverInfo map[string]cachedDriver          // CSIDriver podInfoOnMount
 	csiVols    map[string][]csiVolume           // pod key -> published CSI volumes
+	mounted    map[string]bool                  // pod key -> all its volumes are set up
 	volumes    map[string][]v1.UniqueVolumeName // pod key -> volumes in use
 	synced     bool                             // pod informer synced: volumesInUse is authoritative
 	dirty      chan struct{}                    // node status must be pushed
@@ -90,6 +91,7 @@ func Run(c *config.Config, name string, index int) error {
 		volumes:     map[string][]v1.UniqueVolumeName{},
 		driverInfo:  map[string]cachedDriver{},
 		csiVols:     map[string][]csiVolume{},
+		mounted:     map[string]bool{},
 		nodeDir:     c.NodeDir(name),
 		socket:      c.CSISocket(name),
 		nodeIP:      config.NodeAddress(index),

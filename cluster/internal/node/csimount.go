@@ -25,6 +25,8 @@ type csiVolume struct {
 	Staging   string              `json:"stagingPath,omitempty"`
 	Target    string              `json:"targetPath"`
 	PodUID    string              `json:"podUID"`
+	PodNS     string              `json:"podNamespace"`
+	PodName   string              `json:"podName"`
 	PodVolume string              `json:"podVolume"`
 	ClaimNS   string              `json:"claimNamespace"`
 	Claim     string              `json:"claimName"`
@@ -78,6 +80,7 @@ func (a *Agent) mountCSI(ctx context.Context, pod *v1.Pod, vol v1.Volume, pvc *v
 	cv := csiVolume{
 		Driver: src.Driver, Handle: src.VolumeHandle, PV: pv.Name, Unique: unique,
 		Target: filepath.Join(a.podVolumeDir(string(pod.UID), pv.Name), "mount"), PodUID: string(pod.UID),
+		PodNS: pod.Namespace, PodName: pod.Name,
 		PodVolume: vol.Name, ClaimNS: pvc.Namespace, Claim: pvc.Name,
 		ReadOnly: vol.PersistentVolumeClaim.ReadOnly || src.ReadOnly,
 	}

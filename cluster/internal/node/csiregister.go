@@ -154,3 +154,20 @@ func (a *Agent) enqueueAll() {
 		}
 	}
 }
+
+// setMounted records that all volumes of a pod are set up.
+func (a *Agent) setMounted(key string, ok bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if ok {
+		a.mounted[key] = true
+	} else {
+		delete(a.mounted, key)
+	}
+}
+
+func (a *Agent) isMounted(key string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.mounted[key]
+}

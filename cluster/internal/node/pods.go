@@ -52,6 +52,7 @@ func (a *Agent) syncPod(ctx context.Context, key string) error {
 			}
 		}
 		a.setVolumes(key, nil)
+		a.setMounted(key, false)
 		return nil
 	}
 	if err != nil {
@@ -61,6 +62,11 @@ func (a *Agent) syncPod(ctx context.Context, key string) error {
 		return a.stopPod(ctx, key, pod)
 	}
 	if pod.Status.Phase == v1.PodSucceeded || pod.Status.Phase == v1.PodFailed {
+		return nil
+	}
+	if isRunning(pod) && a.isMounted(key) {
+		// Volumes of a running pod stay as they are (kubelet does not
+		// re-check a claim that is, say, being deleted meanwhile).
 		return nil
 	}
 	vols, err := a.prepareVolumes(ctx, pod)
@@ -85,6 +91,7 @@ func (a *Agent) syncPod(ctx context.Context, key string) error {
 		unique = append(unique, m.unique)
 	}
 	a.setVolumes(key, unique)
+	a.setMounted(key, true)
 	if isRunning(pod) {
 		return nil // already started (e.g. agent restart): nothing to announce
 	}
@@ -185,6 +192,7 @@ func (a *Agent) stopPod(ctx context.Context, key string, pod *v1.Pod) error {
 		return err
 	}
 	a.forgetCSI(key)
+	a.setMounted(key, false)
 	if a.setVolumes(key, nil) {
 		if err := a.syncNodeStatus(ctx); err != nil {
 			return err

@@ -1,11 +1,31 @@
 package node
 
-import "net/http"
+import (
+	"net/http"
 
-// statsHandler serves /stats/summary and /metrics from the driver's
-// NodeGetVolumeStats (package kubeletstats, pending).
+	"github.com/container-storage-interface/spec/lib/go/csi"
+
+	"github.com/bindery/bindery/cluster/internal/kubeletstats"
+)
+
+// statsHandler serves /stats/summary and /metrics with figures from the
+// driver's NodeGetVolumeStats for every published CSI volume.
 func (a *Agent) statsHandler() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		http.Error(w, "volume stats are not available yet", http.StatusNotImplemented)
-	})
+	return kubeletstats.NewHandler(a.name, a.statsVolumes)
+}
+
+func (a *Agent) statsVolumes() ([]kubeletstats.Volume, csi.NodeClient) {
+	pub := a.publishedCSI()
+	out := make([]kubeletstats.Volume, 0, len(pub))
+	for _, cv := range pub {
+		out = append(out, kubeletstats.Volume{
+			PodName: cv.PodName, PodNamespace: cv.PodNS, PodUID: cv.PodUID, VolumeName: cv.PodVolume,
+			ClaimNamespace: cv.ClaimNS, ClaimName: cv.Claim,
+			VolumeID: cv.Handle, VolumePath: cv.Target, StagingPath: cv.Staging,
+		})
+	}
+	if p := a.csiPlugin(); p != nil {
+		return out, p.node
+	}
+	return out, nil
 }
