@@ -29,7 +29,11 @@ func TestSanity(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- d.Serve(ctx) }()
+	lis, err := d.Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- d.ServeOn(ctx, lis) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

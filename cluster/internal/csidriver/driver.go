@@ -131,20 +131,35 @@ func (d *Driver) serves(m Mode) bool { return d.opts.Mode == ModeBoth || d.opts.
 
 // Serve listens on the endpoint's unix socket and serves until ctx ends.
 func (d *Driver) Serve(ctx context.Context) error {
-	path, err := socketPath(d.opts.Endpoint)
+	lis, err := d.Listen()
 	if err != nil {
 		return err
 	}
+	return d.ServeOn(ctx, lis)
+}
+
+// Listen creates the endpoint's unix socket, replacing a stale one. Callers
+// that must not race the first request (tests) listen before serving.
+func (d *Driver) Listen() (net.Listener, error) {
+	path, err := socketPath(d.opts.Endpoint)
+	if err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("create socket dir: %w", err)
+		return nil, fmt.Errorf("create socket dir: %w", err)
 	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("remove stale socket: %w", err)
+		return nil, fmt.Errorf("remove stale socket: %w", err)
 	}
 	lis, err := net.Listen("unix", path)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", path, err)
+		return nil, fmt.Errorf("listen on %s: %w", path, err)
 	}
+	return lis, nil
+}
+
+// ServeOn serves the driver's services on lis until ctx ends.
+func (d *Driver) ServeOn(ctx context.Context, lis net.Listener) error {
 	srv := grpc.NewServer(grpc.UnaryInterceptor(d.logErrors))
 	csi.RegisterIdentityServer(srv, d)
 	if d.serves(ModeController) {
@@ -157,7 +172,7 @@ func (d *Driver) Serve(ctx context.Context) error {
 		<-ctx.Done()
 		srv.GracefulStop()
 	}()
-	d.log.Info("csi driver serving", "endpoint", path, "mode", d.opts.Mode, "node", d.opts.NodeID)
+	d.log.Info("csi driver serving", "endpoint", lis.Addr().String(), "mode", d.opts.Mode, "node", d.opts.NodeID)
 	if err := srv.Serve(lis); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

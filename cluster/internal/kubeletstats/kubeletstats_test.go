@@ -39,7 +39,11 @@ func newFixture(t *testing.T) *fixture {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- d.Serve(ctx) }()
+	lis, err := d.Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- d.ServeOn(ctx, lis) }()
 	conn, err := grpc.NewClient("unix://"+sock, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)
