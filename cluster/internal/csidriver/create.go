@@ -97,6 +97,13 @@ func sameVolume(v *Volume, req *csi.CreateVolumeRequest, src source) error {
 	if !fits(v.CapacityBytes, req.GetCapacityRange()) || v.SourceSnap != src.snapshot || v.SourceVol != src.volume {
 		return status.Errorf(codes.AlreadyExists, "volume %q exists with %d bytes and a different source or size", v.Name, v.CapacityBytes)
 	}
+	was, _ := tierFrom(v.Parameters, defaultTier)
+	if now, _ := tierFrom(req.GetParameters(), defaultTier); now != was {
+		return status.Errorf(codes.AlreadyExists, "volume %q exists with tier %s, not %s", v.Name, was, now)
+	}
+	if nodes := topologyNodes(req.GetAccessibilityRequirements()); len(nodes) > 0 && !slices.Contains(nodes, v.Node) {
+		return status.Errorf(codes.AlreadyExists, "volume %q exists on node %s, outside the requested topology", v.Name, v.Node)
+	}
 	cp := *v
 	return existingVolume{&cp}
 }
@@ -159,16 +166,22 @@ func (d *Driver) fill(v *Volume, src source) error {
 	return nil
 }
 
+// topologyNodes lists the nodes named by the preferred, then requisite topology.
+func topologyNodes(req *csi.TopologyRequirement) []string {
+	var nodes []string
+	for _, t := range append(slices.Clone(req.GetPreferred()), req.GetRequisite()...) {
+		if n := t.GetSegments()[TopologyKey]; n != "" {
+			nodes = append(nodes, n)
+		}
+	}
+	return nodes
+}
+
 // pickNode chooses the node for a new volume: the first node named by the
 // preferred, then requisite topology with room for size; without topology,
 // the local node (if any) and then the node with most room.
 func (s *State) pickNode(req *csi.TopologyRequirement, size int64, local string) (string, error) {
-	var candidates []string
-	for _, t := range append(slices.Clone(req.GetPreferred()), req.GetRequisite()...) {
-		if n := t.GetSegments()[TopologyKey]; n != "" {
-			candidates = append(candidates, n)
-		}
-	}
+	candidates := topologyNodes(req)
 	if req != nil && len(candidates) == 0 && (len(req.GetPreferred()) > 0 || len(req.GetRequisite()) > 0) {
 		return "", status.Errorf(codes.InvalidArgument, "accessibility requirements name no %s segment", TopologyKey)
 	}

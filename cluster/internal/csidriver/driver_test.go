@@ -233,3 +233,38 @@ func TestStatePersists(t *testing.T) {
 		t.Fatalf("idempotent create after restart made a new volume %s", again.GetVolumeId())
 	}
 }
+
+// Creating an existing name is idempotent only for a compatible request.
+func TestCreateIdempotency(t *testing.T) {
+	d := newDriver(t, t.TempDir(), "n1", ModeBoth, 10*gib)
+	createVol(t, d, "a", gib, nil)
+	req := func(mod func(*csi.CreateVolumeRequest)) *csi.CreateVolumeRequest {
+		r := &csi.CreateVolumeRequest{Name: "a", VolumeCapabilities: []*csi.VolumeCapability{rwo()},
+			CapacityRange: &csi.CapacityRange{RequiredBytes: gib}}
+		mod(r)
+		return r
+	}
+	tests := []struct {
+		name string
+		req  *csi.CreateVolumeRequest
+		code codes.Code
+	}{
+		{"same request", req(func(*csi.CreateVolumeRequest) {}), codes.OK},
+		{"smaller request still fits", req(func(r *csi.CreateVolumeRequest) { r.CapacityRange.RequiredBytes = 1 }), codes.OK},
+		{"bigger size", req(func(r *csi.CreateVolumeRequest) { r.CapacityRange.RequiredBytes = 2 * gib }), codes.AlreadyExists},
+		{"other tier", req(func(r *csi.CreateVolumeRequest) { r.Parameters = map[string]string{"tier": "fast"} }), codes.AlreadyExists},
+		{"other node", req(func(r *csi.CreateVolumeRequest) {
+			r.AccessibilityRequirements = &csi.TopologyRequirement{Requisite: topologyOf("n2")}
+		}), codes.AlreadyExists},
+		{"a content source", req(func(r *csi.CreateVolumeRequest) {
+			r.VolumeContentSource = &csi.VolumeContentSource{Type: &csi.VolumeContentSource_Volume{Volume: &csi.VolumeContentSource_VolumeSource{VolumeId: "x"}}}
+		}), codes.AlreadyExists},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := d.CreateVolume(ctx, tt.req); status.Code(err) != tt.code {
+				t.Fatalf("CreateVolume: %v, want %v", err, tt.code)
+			}
+		})
+	}
+}
