@@ -45,7 +45,7 @@ func volDir(d *Driver, v *csi.Volume) string {
 	return filepath.Join(d.volumesDir(v.GetAccessibleTopology()[0].GetSegments()[TopologyKey]), v.GetVolumeId())
 }
 
-func writeRandom(t *testing.T, path string, n int) []byte {
+func writeRandom(t testing.TB, path string, n int) []byte {
 	t.Helper()
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
