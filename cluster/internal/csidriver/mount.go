@@ -109,6 +109,10 @@ func isMountPoint(path string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	// The mount table holds resolved paths: resolve symlinks in the parents.
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		abs = filepath.Join(dir, filepath.Base(abs))
+	}
 	f, err := os.Open("/proc/self/mountinfo")
 	if err != nil {
 		return false, fmt.Errorf("read mount table: %w", err)

@@ -1,0 +1,49 @@
+package csidriver
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// A target under a symlinked directory is still recognised as mounted, so
+// a retried publish does not stack mounts and release unmounts it.
+func TestBindUnderSymlinkedParent(t *testing.T) {
+	dir := t.TempDir()
+	src, real := filepath.Join(dir, "src"), filepath.Join(dir, "real")
+	for _, p := range []string{src, real} {
+		if err := os.Mkdir(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(real, filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dir, "link", "target")
+	m := systemMounter{}
+	for range 2 {
+		if linked, err := m.bind(src, target, false); err != nil || linked {
+			t.Fatalf("bind = %t, %v", linked, err)
+		}
+	}
+	if ok, err := isMountPoint(target); err != nil || !ok {
+		t.Fatalf("isMountPoint = %t, %v", ok, err)
+	}
+	if err := m.release(target); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := isMountPoint(target); ok {
+		t.Fatal("still mounted after release")
+	}
+	if _, err := os.Lstat(target); !os.IsNotExist(err) {
+		t.Fatalf("target left behind: %v", err)
+	}
+}
+
+func TestUnescapeMount(t *testing.T) {
+	for in, want := range map[string]string{`/a\040b`: "/a b", `/plain`: "/plain", `/tab\011x`: "/tab\tx", `/odd\`: `/odd\`} {
+		if got := unescapeMount(in); got != want {
+			t.Errorf("unescapeMount(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
