@@ -50,6 +50,9 @@ func TestNodeLifecycleAndStats(t *testing.T) {
 	for _, symlink := range []bool{false, true} {
 		name := map[bool]string{false: "bind mount", true: "symlink fallback"}[symlink]
 		t.Run(name, func(t *testing.T) {
+			if !symlink {
+				requireMount(t)
+			}
 			dir := t.TempDir()
 			d := newDriver(t, dir, "n1", ModeBoth, 10*gib)
 			d.mounter = systemMounter{symlinkOnly: symlink}
@@ -146,6 +149,7 @@ func TestAccessModesHonoured(t *testing.T) {
 	})
 
 	t.Run("ReadOnlyMany is mounted read-only", func(t *testing.T) {
+		requireMount(t)
 		v := createVol(t, d, "rox", gib, nil)
 		c := capWith(csi.VolumeCapability_AccessMode_MULTI_NODE_READER_ONLY)
 		staging, target := filepath.Join(dir, "rox-staging"), filepath.Join(dir, "rox")
