@@ -108,7 +108,40 @@ func New(opts Options) (*Driver, error) {
 			return nil, err
 		}
 	}
+	if d.serves(ModeController) {
+		if err := d.dropInterrupted(); err != nil {
+			return nil, err
+		}
+	}
 	return d, nil
+}
+
+// dropInterrupted forgets volumes and snapshots whose copy a previous
+// controller process did not finish (it died mid-copy): left as not ready
+// they would answer Aborted forever. Only the controller copies data and
+// only one runs, so nothing not ready at its start is still in progress.
+func (d *Driver) dropInterrupted() error {
+	return d.store.Update(func(s *State) error {
+		for id, v := range s.Volumes {
+			if !v.Ready {
+				if err := os.RemoveAll(d.volumePath(v)); err != nil {
+					return fmt.Errorf("remove interrupted volume %s: %w", id, err)
+				}
+				delete(s.Volumes, id)
+				d.log.Warn("dropped a volume whose copy was interrupted", "volume", id, "name", v.Name)
+			}
+		}
+		for id, sn := range s.Snapshots {
+			if !sn.Ready {
+				if err := os.Remove(d.snapshotPath(sn)); err != nil && !errors.Is(err, os.ErrNotExist) {
+					return fmt.Errorf("remove interrupted snapshot %s: %w", id, err)
+				}
+				delete(s.Snapshots, id)
+				d.log.Warn("dropped a snapshot whose archive was interrupted", "snapshot", id, "name", sn.Name)
+			}
+		}
+		return nil
+	})
 }
 
 func (d *Driver) registerNode() error {

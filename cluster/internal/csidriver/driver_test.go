@@ -268,3 +268,34 @@ func TestCreateIdempotency(t *testing.T) {
 		})
 	}
 }
+
+// A copy interrupted by a crash does not leave its name stuck: the next
+// controller start forgets the half-made volume and snapshot.
+func TestInterruptedCopiesAreDropped(t *testing.T) {
+	dir := t.TempDir()
+	d := newDriver(t, dir, "n1", ModeBoth, 10*gib)
+	if err := d.store.Update(func(s *State) error {
+		s.Volumes["half"] = &Volume{ID: "half", Name: "restoring", Node: "n1", CapacityBytes: gib, SourceSnap: "x"}
+		s.Snapshots["halfsnap"] = &Snapshot{ID: "halfsnap", Name: "snapping", Node: "n1", SourceVolume: "v"}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	writeRandom(t, filepath.Join(d.volumesDir("n1"), "half", "partial"), 10)
+	if _, err := d.CreateVolume(ctx, &csi.CreateVolumeRequest{Name: "restoring", VolumeCapabilities: []*csi.VolumeCapability{rwo()},
+		VolumeContentSource: &csi.VolumeContentSource{Type: &csi.VolumeContentSource_Snapshot{
+			Snapshot: &csi.VolumeContentSource_SnapshotSource{SnapshotId: "x"}}}}); status.Code(err) != codes.Aborted {
+		t.Fatalf("retry during the copy: %v, want Aborted", err)
+	}
+
+	d = newDriver(t, dir, "n1", ModeBoth, 10*gib) // restart
+	if v := createVol(t, d, "restoring", gib, nil); v.GetVolumeId() == "half" {
+		t.Fatal("the interrupted volume was handed out")
+	}
+	if _, err := os.Stat(filepath.Join(d.volumesDir("n1"), "half")); !os.IsNotExist(err) {
+		t.Fatalf("the interrupted volume's data is left: %v", err)
+	}
+	if _, err := d.GetSnapshot(ctx, &csi.GetSnapshotRequest{SnapshotId: "halfsnap"}); status.Code(err) != codes.NotFound {
+		t.Fatalf("interrupted snapshot: %v, want NotFound", err)
+	}
+}
