@@ -60,6 +60,7 @@ type Driver struct {
 	csi.UnimplementedIdentityServer
 	csi.UnimplementedControllerServer
 	csi.UnimplementedNodeServer
+	csi.UnimplementedGroupControllerServer
 
 	opts    Options
 	root    string // <DataDir>/csi
@@ -140,6 +141,12 @@ func (d *Driver) dropInterrupted() error {
 				d.log.Warn("dropped a snapshot whose archive was interrupted", "snapshot", id, "name", sn.Name)
 			}
 		}
+		for id, g := range s.Groups {
+			if !g.Ready {
+				d.forgetGroup(s, g)
+				d.log.Warn("dropped a group snapshot whose archives were interrupted", "group", id, "name", g.Name)
+			}
+		}
 		return nil
 	})
 }
@@ -197,6 +204,7 @@ func (d *Driver) ServeOn(ctx context.Context, lis net.Listener) error {
 	csi.RegisterIdentityServer(srv, d)
 	if d.serves(ModeController) {
 		csi.RegisterControllerServer(srv, d)
+		csi.RegisterGroupControllerServer(srv, d)
 	}
 	if d.serves(ModeNode) {
 		csi.RegisterNodeServer(srv, d)

@@ -25,7 +25,8 @@ func (d *Driver) GetPluginCapabilities(context.Context, *csi.GetPluginCapabiliti
 			Type: csi.PluginCapability_VolumeExpansion_ONLINE}}},
 	}
 	if d.serves(ModeController) {
-		caps = append(caps, svc(csi.PluginCapability_Service_CONTROLLER_SERVICE))
+		caps = append(caps, svc(csi.PluginCapability_Service_CONTROLLER_SERVICE),
+			svc(csi.PluginCapability_Service_GROUP_CONTROLLER_SERVICE))
 	}
 	return &csi.GetPluginCapabilitiesResponse{Capabilities: caps}, nil
 }

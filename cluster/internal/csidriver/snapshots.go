@@ -114,6 +114,9 @@ func (d *Driver) DeleteSnapshot(_ context.Context, req *csi.DeleteSnapshotReques
 		if !sn.Ready {
 			return status.Errorf(codes.Aborted, "snapshot %s is still being taken", sn.ID)
 		}
+		if sn.Group != "" {
+			return status.Errorf(codes.FailedPrecondition, "snapshot %s belongs to group snapshot %s: delete the group", sn.ID, sn.Group)
+		}
 		if err := os.Remove(d.snapshotPath(sn)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return status.Errorf(codes.Internal, "remove snapshot %s: %v", sn.ID, err)
 		}
@@ -172,5 +175,5 @@ func (d *Driver) GetSnapshot(_ context.Context, req *csi.GetSnapshotRequest) (*c
 
 func csiSnapshot(sn *Snapshot) *csi.Snapshot {
 	return &csi.Snapshot{SnapshotId: sn.ID, SourceVolumeId: sn.SourceVolume, SizeBytes: sn.SizeBytes,
-		CreationTime: timestamppb.New(sn.CreatedAt), ReadyToUse: sn.Ready}
+		CreationTime: timestamppb.New(sn.CreatedAt), ReadyToUse: sn.Ready, GroupSnapshotId: sn.Group}
 }

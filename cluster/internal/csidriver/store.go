@@ -48,6 +48,16 @@ type Snapshot struct {
 	SizeBytes    int64     `json:"sizeBytes"`
 	Ready        bool      `json:"ready"`
 	CreatedAt    time.Time `json:"createdAt"`
+	Group        string    `json:"group,omitempty"` // the group snapshot it belongs to
+}
+
+// Group is a volume group snapshot: one member snapshot per source volume.
+type Group struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Snapshots []string  `json:"snapshots"`
+	Ready     bool      `json:"ready"`
+	CreatedAt time.Time `json:"createdAt"`
 }
 
 // NodeInfo is what a node instance registers at start.
@@ -63,6 +73,7 @@ type State struct {
 	Volumes   map[string]*Volume   `json:"volumes"`
 	Snapshots map[string]*Snapshot `json:"snapshots"`
 	Nodes     map[string]*NodeInfo `json:"nodes"`
+	Groups    map[string]*Group    `json:"groups,omitempty"`
 }
 
 func (s *State) volumeByName(name string) *Volume {
@@ -176,6 +187,9 @@ func (s *Store) read() (*State, error) {
 	}
 	if st.Nodes == nil {
 		st.Nodes = map[string]*NodeInfo{}
+	}
+	if st.Groups == nil {
+		st.Groups = map[string]*Group{}
 	}
 	return st, nil
 }
