@@ -17,32 +17,20 @@ import (
 	"github.com/onsi/gomega"
 )
 
-// TestSanity runs the upstream csi-sanity suite against the driver served
-// on a temporary unix socket (controller and node in one process).
+// TestSanity runs the upstream csi-sanity suite against the driver as the
+// cluster deploys it: a controller instance and a node instance, each on
+// its own unix socket, sharing one data directory (and its state file).
 func TestSanity(t *testing.T) {
 	dir := t.TempDir()
-	sock := filepath.Join(dir, "csi.sock")
-	d, err := csidriver.New(csidriver.Options{Endpoint: "unix://" + sock, NodeID: "sanity-node", DataDir: filepath.Join(dir, "data"),
-		Capacity: 1 << 40, MaxVolumes: 4, Mode: csidriver.ModeBoth})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	lis, err := d.Listen()
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { done <- d.ServeOn(ctx, lis) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
+	data := filepath.Join(dir, "data")
+	node := serve(t, csidriver.Options{Endpoint: "unix://" + filepath.Join(dir, "node.sock"), NodeID: "sanity-node",
+		DataDir: data, Capacity: 1 << 40, MaxVolumes: 4, Mode: csidriver.ModeNode})
+	controller := serve(t, csidriver.Options{Endpoint: "unix://" + filepath.Join(dir, "controller.sock"),
+		DataDir: data, Mode: csidriver.ModeController})
 
 	cfg := sanity.NewTestConfig()
-	cfg.Address = sock
+	cfg.Address = node
+	cfg.ControllerAddress = controller
 	cfg.TargetPath = filepath.Join(dir, "target")
 	cfg.StagingPath = filepath.Join(dir, "staging")
 	cfg.TestVolumeSize = 10 << 20
@@ -65,4 +53,27 @@ func TestSanity(t *testing.T) {
 	gomega.RegisterFailHandler(ginkgo.Fail)
 	ginkgo.RunSpecs(t, "CSI sanity: "+csidriver.DriverName)
 	sc.Finalize()
+}
+
+// serve starts one driver instance and returns its socket path.
+func serve(t *testing.T, opts csidriver.Options) string {
+	t.Helper()
+	d, err := csidriver.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lis, err := d.Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.ServeOn(ctx, lis) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	return lis.Addr().String()
 }

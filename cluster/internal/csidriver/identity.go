@@ -24,10 +24,10 @@ func (d *Driver) GetPluginCapabilities(context.Context, *csi.GetPluginCapabiliti
 		{Type: &csi.PluginCapability_VolumeExpansion_{VolumeExpansion: &csi.PluginCapability_VolumeExpansion{
 			Type: csi.PluginCapability_VolumeExpansion_ONLINE}}},
 	}
-	if d.serves(ModeController) {
-		caps = append(caps, svc(csi.PluginCapability_Service_CONTROLLER_SERVICE),
-			svc(csi.PluginCapability_Service_GROUP_CONTROLLER_SERVICE))
-	}
+	// These describe the plugin as a whole, so every instance reports them,
+	// a node-only one too (the controller instance serves those RPCs).
+	caps = append(caps, svc(csi.PluginCapability_Service_CONTROLLER_SERVICE),
+		svc(csi.PluginCapability_Service_GROUP_CONTROLLER_SERVICE))
 	return &csi.GetPluginCapabilitiesResponse{Capabilities: caps}, nil
 }
 
