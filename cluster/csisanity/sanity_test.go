@@ -46,7 +46,7 @@ func TestSanity(t *testing.T) {
 				counts[s.State]++
 			}
 		}
-		fmt.Printf("csi-sanity: %d passed, %d skipped, %d failed, %d pending\n",
+		fmt.Printf("\ncsi-sanity: %d passed, %d skipped, %d failed, %d pending\n",
 			counts[types.SpecStatePassed], counts[types.SpecStateSkipped],
 			counts[types.SpecStateFailed]+counts[types.SpecStatePanicked], counts[types.SpecStatePending])
 	})
