@@ -1,6 +1,8 @@
 package node
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/container-storage-interface/spec/lib/go/csi"
@@ -81,5 +83,50 @@ func TestSubresource(t *testing.T) {
 		if got := subresource(path); got != want {
 			t.Errorf("subresource(%q) = %q, want %q", path, got, want)
 		}
+	}
+}
+
+func TestRemoveEmptyNeverDeletesData(t *testing.T) {
+	dir := t.TempDir()
+	full := filepath.Join(dir, "mount")
+	if err := os.MkdirAll(full, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(full, "data"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeEmpty(full); err == nil {
+		t.Fatal("a populated target must not be removed")
+	}
+	if _, err := os.Stat(filepath.Join(full, "data")); err != nil {
+		t.Fatalf("data gone: %v", err)
+	}
+	if err := removeEmpty(filepath.Join(dir, "missing")); err != nil {
+		t.Errorf("missing dir: %v", err)
+	}
+}
+
+func TestVolDataRoundTripAndStagedForOthers(t *testing.T) {
+	a := &Agent{nodeDir: t.TempDir()}
+	mk := func(uid, pv, handle string) csiVolume {
+		cv := csiVolume{Driver: "d", Handle: handle, PV: pv, PodUID: uid,
+			Target: filepath.Join(a.podVolumeDir(uid, pv), "mount"), Staging: a.stagingPath("d", handle)}
+		if err := writeVolData(cv); err != nil {
+			t.Fatal(err)
+		}
+		return cv
+	}
+	want := mk("uid-1", "pv-1", "h1")
+	mk("uid-2", "pv-2", "h2")
+	files := a.volDataFiles("uid-1")
+	if len(files) != 1 {
+		t.Fatalf("vol_data files = %v", files)
+	}
+	got, err := readVolData(files[0])
+	if err != nil || got != want {
+		t.Fatalf("round trip: %+v, %v", got, err)
+	}
+	if !a.stagedForOthers("h2") || a.stagedForOthers("h3") {
+		t.Error("stagedForOthers must see exactly the published handles")
 	}
 }
