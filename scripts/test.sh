@@ -34,7 +34,7 @@ suite "lint" npx eslint --max-warnings=0 .
 suite "unit (TypeScript)" npx vitest run --project unit
 suite "unit (Go control plane)" bash -c 'cd cluster && go vet ./... && go test ./...'
 # csi-sanity against our CSI driver (own module: csi-test needs a newer CSI spec).
-suite "csi-sanity (CSI driver)" bash -c 'cd cluster/csisanity && go vet ./... && go test ./...'
+suite "csi-sanity (CSI driver)" bash -c 'cd cluster/csisanity && go vet ./... && set -o pipefail && go test -v ./... | grep -E "^(csi-sanity:|--- (PASS|FAIL)|ok|FAIL)"'
 
 say "Starting the local control plane"
 if ! bash cluster/cluster.sh up; then

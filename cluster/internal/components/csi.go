@@ -14,7 +14,8 @@ const CSIDriverName = "local.csi.bindery.io"
 const CSINamespace = "kube-system"
 
 // Process is one supervised process of the CSI stack. Exe "" means this
-// binary (the driver); otherwise an upstream sidecar binary.
+// binary; the driver runs bin/bindery-csi-driver, the sidecars their
+// upstream binaries.
 type Process struct {
 	Name string
 	Exe  string
@@ -28,13 +29,13 @@ type Process struct {
 func CSIDriverProcesses(c *config.Config) []Process {
 	common := []string{"--data-dir=" + c.Path("csi-data"), "--capacity=" + c.CSICapacity}
 	out := []Process{{
-		Name: "csi-controller",
-		Args: append([]string{"csi-driver", "--mode=controller", "--endpoint=unix://" + c.CSISocket("controller")}, common...),
+		Name: "csi-controller", Exe: c.DriverBinary,
+		Args: append([]string{"--mode=controller", "--endpoint=unix://" + c.CSISocket("controller")}, common...),
 	}}
 	for _, n := range c.NodeNames() {
 		out = append(out, Process{
-			Name: "csi-node-" + n,
-			Args: append([]string{"csi-driver", "--mode=node", "--node-id=" + n,
+			Name: "csi-node-" + n, Exe: c.DriverBinary,
+			Args: append([]string{"--mode=node", "--node-id=" + n,
 				"--endpoint=unix://" + c.CSISocket(n)}, common...),
 		})
 	}

@@ -26,6 +26,8 @@ type Config struct {
 	// CRDs (built/copied by cluster.sh from cluster/sidecars).
 	SidecarsDir string
 	CSICapacity string // capacity of each node's CSI storage, e.g. 100Gi
+	// DriverBinary is the CSI driver (cmd/bindery-csi-driver), next to this binary.
+	DriverBinary string
 }
 
 // Fixed cluster parameters (the brief's contract).
@@ -63,6 +65,7 @@ func Load() (*Config, error) {
 		KubeletPortBase: 10250,
 		SidecarsDir:     envOr("BINDERY_SIDECARS_DIR", filepath.Join(filepath.Dir(exe), "sidecars")),
 		CSICapacity:     envOr("BINDERY_CSI_CAPACITY", "100Gi"),
+		DriverBinary:    filepath.Join(filepath.Dir(exe), "bindery-csi-driver"),
 	}
 	for name, dst := range map[string]*int{
 		"BINDERY_APISERVER_PORT":    &c.APIServerPort,
