@@ -37,6 +37,7 @@ interface Event { reason: string; message: string; involvedObject: { name: strin
 
 const sc = uniq("csi-int");
 const vsc = uniq("csi-int");
+const vgsc = uniq("csi-int");
 const vacFast = uniq("csi-fast");
 const vacBad = uniq("csi-bad");
 const cleanup: [string, typeof john][] = [];
@@ -80,6 +81,9 @@ beforeAll(async () => {
   await post("/apis/snapshot.storage.k8s.io/v1/volumesnapshotclasses", {
     apiVersion: "snapshot.storage.k8s.io/v1", kind: "VolumeSnapshotClass", metadata: { name: vsc }, driver: DRIVER, deletionPolicy: "Delete",
   });
+  await post("/apis/groupsnapshot.storage.k8s.io/v1/volumegroupsnapshotclasses", {
+    apiVersion: "groupsnapshot.storage.k8s.io/v1", kind: "VolumeGroupSnapshotClass", metadata: { name: vgsc }, driver: DRIVER, deletionPolicy: "Delete",
+  });
   for (const [name, tier] of [[vacFast, "fast"], [vacBad, "platinum"]] as const) {
     await post("/apis/storage.k8s.io/v1/volumeattributesclasses", {
       apiVersion: "storage.k8s.io/v1", kind: "VolumeAttributesClass", metadata: { name }, driverName: DRIVER, parameters: { tier },
@@ -95,6 +99,7 @@ afterAll(async () => {
     return !list.items.some((c) => c.metadata.name.startsWith("csi-"));
   }, 60_000).catch(() => undefined);
   await del(`/apis/snapshot.storage.k8s.io/v1/volumesnapshotclasses/${vsc}`);
+  await del(`/apis/groupsnapshot.storage.k8s.io/v1/volumegroupsnapshotclasses/${vgsc}`);
   await del(`/apis/storage.k8s.io/v1/storageclasses/${sc}`);
   await del(`/apis/storage.k8s.io/v1/volumeattributesclasses/${vacFast}`);
   await del(`/apis/storage.k8s.io/v1/volumeattributesclasses/${vacBad}`);
@@ -173,6 +178,30 @@ describe("CSI driver local.csi.bindery.io in the local cluster", () => {
       dataSource: { apiGroup: "snapshot.storage.k8s.io", kind: "VolumeSnapshot", name: snap },
     });
     expect(readFileSync(path.join(restored.dir, "data.bin")).equals(data)).toBe(true);
+  });
+
+  it("takes a group snapshot of the claims matching a label", async () => {
+    const label = uniq("grp");
+    await patch(`${pvcs}/${claim}`, { metadata: { labels: { "bindery-test-group": label } } });
+    const groups = `/apis/groupsnapshot.storage.k8s.io/v1/namespaces/${NS}/volumegroupsnapshots`;
+    const name = uniq("csi-group");
+    await post(groups, {
+      apiVersion: "groupsnapshot.storage.k8s.io/v1", kind: "VolumeGroupSnapshot", metadata: { name },
+      spec: { volumeGroupSnapshotClassName: vgsc, source: { selector: { matchLabels: { "bindery-test-group": label } } } },
+    }, bob);
+    cleanup.push([`${groups}/${name}`, bob]);
+    await waitFor("group snapshot readyToUse", async () => {
+      const g = await get<{ status?: { readyToUse?: boolean } }>(`${groups}/${name}`, bob);
+      return g.status?.readyToUse === true;
+    }, 60_000);
+    // One member VolumeSnapshot per claim, made by the snapshot controller for the group.
+    type Member = { metadata: { ownerReferences?: { kind: string; name: string }[] }; spec: { source: { persistentVolumeClaimName?: string } }; status?: { readyToUse?: boolean } };
+    const mine = await waitFor("member snapshots ready", async () => {
+      const members = await get<List<Member>>(snapshots, bob);
+      const m = members.items.filter((s) => s.metadata.ownerReferences?.some((o) => o.kind === "VolumeGroupSnapshot" && o.name === name));
+      return m.length > 0 && m.every((s) => s.status?.readyToUse) && m;
+    }, 30_000);
+    expect(mine.map((s) => s.spec.source.persistentVolumeClaimName)).toEqual([claim]);
   });
 
   it("clones a claim byte for byte", async () => {
