@@ -158,6 +158,9 @@ func Supervise(c *config.Config) error {
 		return fail("supervisor", err)
 	}
 	for _, p := range csiProcesses(c) {
+		if _, err := os.Stat(p.Exe); p.Exe != "" && err != nil {
+			return fail(p.Name, fmt.Errorf("%s is missing (%w); build it with: bash cluster/cluster.sh build", p.Exe, err))
+		}
 		if err := launchProc(p); err != nil {
 			return fail(p.Name, err)
 		}
