@@ -1,5 +1,8 @@
 // A real OpenID Connect provider (the certified oidc-provider package) on loopback, for the
-// sign-in e2e test. One account, "carol", in groups bindery:developers and bindery:team-b.
+// sign-in e2e tests. "carol" is a developer in team-b; the others exist to show what the
+// portal refuses (reserved names, padded or control-character names) and that group changes
+// at the IdP reach a signed-in session. POST /test/groups?account=dave&groups=a,b changes an
+// account's groups (loopback test server only).
 import Provider from "oidc-provider";
 
 const port = Number(process.argv[2] ?? 3200);
@@ -8,6 +11,12 @@ const issuer = `http://localhost:${port}`;
 
 const accounts = {
   carol: { sub: "carol", preferred_username: "carol", email: "carol@example.test", groups: ["bindery:developers", "bindery:team-b"] },
+  mallory: { sub: "mallory", preferred_username: "mallory", groups: ["system:masters"] },
+  sysadmin: { sub: "system:admin", preferred_username: "admin", groups: [] },
+  trent: { sub: "trent ", preferred_username: "trent", groups: ["bindery:developers", "bindery:team-a"] },
+  bell: { sub: "bell\u0007", preferred_username: "bell", groups: ["bindery:developers", "bindery:team-a"] },
+  dave: { sub: "dave", preferred_username: "dave", groups: ["bindery:developers", "bindery:team-a"] },
+  erin: { sub: "erin", preferred_username: "erin", groups: ["bindery:developers", "bindery:team-a"] },
 };
 
 const provider = new Provider(issuer, {
@@ -31,6 +40,16 @@ const provider = new Provider(issuer, {
     if (!account) return undefined;
     return { accountId: id, async claims() { return account; } };
   },
+});
+provider.use(async (ctx, next) => {
+  if (ctx.method === "POST" && ctx.path === "/test/groups") {
+    const account = accounts[String(ctx.query.account)];
+    if (!account) ctx.throw(404, "no such account");
+    account.groups = String(ctx.query.groups ?? "").split(",").filter(Boolean);
+    ctx.body = { groups: account.groups };
+    return;
+  }
+  await next();
 });
 provider.proxy = true;
 provider.listen(port, "127.0.0.1", () => console.log(`oidc-provider listening on ${issuer}`));
