@@ -68,6 +68,9 @@ export default defineConfig({
         OIDC_CLIENT_ID: "bindery",
         OIDC_CLIENT_SECRET: "bindery-e2e-secret",
         OIDC_USERNAME_PREFIX: "oidc:",
+        // Not the default (sub): oidc-provider fixes sub to the login, and the refusal tests need
+        // names an IdP user could choose (e2e/support/oidc-server.mjs).
+        OIDC_USERNAME_CLAIM: "preferred_username",
         // The local cluster's RBAC binds the un-prefixed bindery:* groups.
         OIDC_GROUPS_PREFIX: "-",
         // Short enough for e2e/security.spec.ts to watch them happen.

@@ -12,9 +12,11 @@ const issuer = `http://localhost:${port}`;
 const accounts = {
   carol: { sub: "carol", preferred_username: "carol", email: "carol@example.test", groups: ["bindery:developers", "bindery:team-b"] },
   mallory: { sub: "mallory", preferred_username: "mallory", groups: ["system:masters"] },
-  sysadmin: { sub: "system:admin", preferred_username: "admin", groups: [] },
-  trent: { sub: "trent ", preferred_username: "trent", groups: ["bindery:developers", "bindery:team-a"] },
-  bell: { sub: "bell\u0007", preferred_username: "bell", groups: ["bindery:developers", "bindery:team-a"] },
+  // oidc-provider always makes the login the `sub`; the e2e portal reads preferred_username,
+  // which an IdP fills from whatever its users may edit.
+  sysadmin: { sub: "sysadmin", preferred_username: "system:admin", groups: [] },
+  trent: { sub: "trent", preferred_username: "trent ", groups: ["bindery:developers", "bindery:team-a"] },
+  bell: { sub: "bell", preferred_username: "bell\u0007", groups: ["bindery:developers", "bindery:team-a"] },
   dave: { sub: "dave", preferred_username: "dave", groups: ["bindery:developers", "bindery:team-a"] },
   erin: { sub: "erin", preferred_username: "erin", groups: ["bindery:developers", "bindery:team-a"] },
 };
