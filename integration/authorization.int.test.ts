@@ -235,3 +235,31 @@ it("the objects the refused calls aimed at are still there, unchanged", async ()
   expect((await readObject<{ metadata: { resourceVersion: string } }>("persistentvolumes", PV, {})).metadata.resourceVersion).toBeTruthy();
   expect((await readObject<{ spec: { resources: { requests: { storage: string } } } }>("persistentvolumeclaims", PVC_B, { namespace: "team-b" })).spec.resources.requests.storage).toBe("1Gi");
 });
+
+describe("host path volumes, even for John", () => {
+  const hostPathForm = (extra: Record<string, string>) => ({ name: NEW, capacity: "1Gi", accessModes: "ReadWriteOnce", volumeMode: "Filesystem", reclaimPolicy: "Retain", storageClassName: "x", sourceType: "hostPath", ...extra });
+  it("may only point below the allowed prefixes; anything else gets a field error and nothing is created", async () => {
+    await signInAs(john);
+    const before = await snapshot();
+    for (const path of ["/etc", "/var/run/docker.sock", "/tmp/hostpath_pv/../../etc", "/tmp/hostpath_pv/"]) {
+      const out = (await act(createPersistentVolumeAction as Action, hostPathForm({ "hostPath.path": path, "hostPath.shared": "true" }))) as { ok: boolean; fieldErrors: Record<string, string>; values: Record<string, string> };
+      expect(out.ok).toBe(false);
+      expect(out.fieldErrors["hostPath.path"]).toMatch(/below \/tmp\/hostpath_pv\/|'\.\.'/);
+      expect(out.values["hostPath.path"]).toBe(path); // nothing typed is lost
+    }
+    expect(await snapshot()).toBe(before);
+  });
+  it("must be reserved for one claim unless marked as shared", async () => {
+    await signInAs(john);
+    const before = await snapshot();
+    const path = `/tmp/hostpath_pv/${NEW}`;
+    const unreserved = (await act(createPersistentVolumeAction as Action, hostPathForm({ "hostPath.path": path }))) as { ok: boolean; fieldErrors: Record<string, string> };
+    expect(unreserved.ok).toBe(false);
+    expect(unreserved.fieldErrors["claimRef.name"]).toMatch(/Reserve this host path for one claim/);
+    expect(await snapshot()).toBe(before);
+    // Reserved, the cluster accepts it (dry run only).
+    const reserved = (await act(createPersistentVolumeAction as Action, hostPathForm({ "hostPath.path": path, "claimRef.namespace": "team-a", "claimRef.name": "db", intent: "check" }))) as { ok: boolean; message: string };
+    expect(reserved).toMatchObject({ ok: true, message: expect.stringMatching(/dry run/) });
+    expect(await snapshot()).toBe(before);
+  });
+});
