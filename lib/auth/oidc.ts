@@ -10,6 +10,8 @@ export interface OidcSettings {
   usernameClaim: string;
   usernamePrefix: string;
   groupsPrefix: string;
+  /** Add offline_access when the IdP should issue refresh tokens for the group re-check. */
+  scopes: string;
   /** Final (prefixed) group names the portal may send; undefined means every group. */
   groupsAllowed: Set<string> | undefined;
 }
@@ -40,6 +42,7 @@ export function oidcSettings(env: Env = process.env): OidcSettings | undefined {
     usernamePrefix: prefix(env.OIDC_USERNAME_PREFIX),
     groupsPrefix: prefix(env.OIDC_GROUPS_PREFIX),
     groupsAllowed: list(env.OIDC_GROUPS_ALLOWED),
+    scopes: env.OIDC_SCOPES?.trim() || "openid profile email groups",
   };
 }
 
@@ -89,7 +92,7 @@ export function oidcProvider(s: OidcSettings): OAuthConfig<Profile> {
     wellKnown: `${s.issuer}/.well-known/openid-configuration`,
     clientId: s.clientId,
     clientSecret: s.clientSecret,
-    authorization: { params: { scope: "openid profile email groups offline_access" } },
+    authorization: { params: { scope: s.scopes } },
     idToken: true,
     checks: ["pkce", "state"],
     profile(profile) {
