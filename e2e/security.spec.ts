@@ -65,10 +65,11 @@ test("removing a group at the identity provider takes effect within the re-check
 test("a session ends at its absolute lifetime even when it is refreshed all along", async ({ page }) => {
   test.setTimeout((OIDC_SESSION_SECONDS + 60) * 1000);
   await setGroups("erin", ["bindery:developers", "bindery:team-a"]);
-  const start = Date.now();
   await signInWithIdp(page, "erin");
   await expect(page.getByTestId("signed-in-user")).toHaveText("oidc:erin");
-  // Keep the session busy: next-auth re-issues the cookie on every session read.
+  const start = Date.now(); // after sign-in, so waiting from here always passes the lifetime
+  // Keep the session busy: next-auth re-issues the cookie on every session read, and erin's
+  // groups are re-checked through the refresh-token grant (her access tokens last 5 s).
   while (Date.now() - start < (OIDC_SESSION_SECONDS - 6) * 1000) {
     const s = (await (await page.request.get(`${OIDC_PORTAL}/api/auth/session`)).json()) as { user?: { name?: string } };
     expect(s.user?.name).toBe("oidc:erin");

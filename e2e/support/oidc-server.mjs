@@ -27,7 +27,7 @@ const provider = new Provider(issuer, {
       client_id: "bindery",
       client_secret: "bindery-e2e-secret",
       redirect_uris: [`${portal}/api/auth/callback/oidc`],
-      grant_types: ["authorization_code"],
+      grant_types: ["authorization_code", "refresh_token"],
       response_types: ["code"],
       token_endpoint_auth_method: "client_secret_basic",
     },
@@ -37,6 +37,11 @@ const provider = new Provider(issuer, {
   conformIdTokenClaims: false, // put profile and groups claims into the ID token, as many IdPs do
   features: { devInteractions: { enabled: true } },
   pkce: { required: () => false },
+  // Refresh tokens for every sign-in (many IdPs need offline_access; this one is for tests), and
+  // erin's access tokens expire at once, so her group re-checks go through the refresh grant
+  // while dave's use userinfo with a still-valid access token.
+  issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
+  ttl: { AccessToken: (_ctx, token) => (token.accountId === "erin" ? 5 : 3600) },
   async findAccount(_ctx, id) {
     const account = accounts[id];
     if (!account) return undefined;
