@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { SignInPage } from "./pages/sign-in-page";
 import { OIDC_ISSUER, OIDC_PORTAL, OIDC_REFRESH_SECONDS, OIDC_SESSION_SECONDS } from "./support/oidc";
@@ -117,4 +118,25 @@ test("pages carry the security headers and still work", async ({ page }) => {
   await signIn.signIn("john");
   await signIn.expectSignedInAs("john");
   expect(violations).toEqual([]);
+});
+
+test("the server refuses to start with a placeholder session secret outside demo mode", async () => {
+  const port = Number(process.env.E2E_PORT ?? 3100) + 50;
+  const env = { ...process.env, NEXTAUTH_SECRET: "change-me-to-32-random-bytes", BINDERY_DEMO_USERS: "", NEXTAUTH_URL: `http://localhost:${port}` };
+  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      resolve(null);
+    }, 45_000);
+    child.on("exit", (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  expect(code).toBe(1);
+  expect(output).toContain("refusing to start: NEXTAUTH_SECRET is shorter than 32 bytes");
 });
