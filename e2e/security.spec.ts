@@ -80,9 +80,10 @@ test("a session ends at its absolute lifetime even when it is refreshed all alon
   const cookies = await page.context().cookies(OIDC_PORTAL);
   expect(cookies.some((c) => c.name === "next-auth.session-token")).toBe(true);
   await page.waitForTimeout(Math.max(0, start + (OIDC_SESSION_SECONDS + 2) * 1000 - Date.now()));
-  // ...but the portal no longer accepts it.
+  // ...but the portal no longer accepts it, and says so.
   await page.goto(`${OIDC_PORTAL}/claims`);
   await expect(page).toHaveURL(/\/signin/);
+  await expect(page.getByTestId("signin-error")).toContainText("Your session has ended");
 });
 
 test("sign-out ends the session, also for a copy of its cookie", async ({ page, playwright, baseURL }) => {

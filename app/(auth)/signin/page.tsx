@@ -38,6 +38,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
 /** Fixed sentences only: nothing from the URL is echoed back to the page. */
 function signInError(error: string, reason: string | undefined): string {
   if (error === "CredentialsSignin") return "Unknown user or wrong password.";
+  if (error === "SessionEnded") {
+    return "Your session has ended: sessions last a fixed time from sign-in and end when your identity provider no longer confirms your account. Sign in again.";
+  }
   if (error === "IdentityRefused" && isRefusalReason(reason)) {
     return `You were not signed in. ${REFUSAL_MESSAGES[reason]} Ask the people who run your identity provider to fix your account; nothing was sent to the cluster.`;
   }
