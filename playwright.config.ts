@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import path from "node:path";
+import { OIDC_REFRESH_SECONDS, OIDC_SESSION_SECONDS } from "./e2e/support/oidc";
 
 const clusterDir = process.env.BINDERY_CLUSTER_DIR ?? path.join(__dirname, ".cluster");
 const kubeconfig = process.env.KUBECONFIG ?? path.join(clusterDir, "kubeconfig-portal.yaml");
@@ -41,7 +42,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx next start -p ${PORT}`,
+      // Demo users: loopback only, as scripts/start.sh does.
+      command: `npx next start -p ${PORT} -H 127.0.0.1`,
       url: `http://localhost:${PORT}/signin`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
@@ -55,7 +57,7 @@ export default defineConfig({
     },
     {
       // A second portal configured for a real OIDC identity provider only (no demo users).
-      command: `npx next start -p ${OIDC_PORTAL_PORT}`,
+      command: `npx next start -p ${OIDC_PORTAL_PORT} -H 127.0.0.1`,
       url: `http://localhost:${OIDC_PORTAL_PORT}/signin`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
@@ -66,6 +68,14 @@ export default defineConfig({
         OIDC_CLIENT_ID: "bindery",
         OIDC_CLIENT_SECRET: "bindery-e2e-secret",
         OIDC_USERNAME_PREFIX: "oidc:",
+        // Not the default (sub): oidc-provider fixes sub to the login, and the refusal tests need
+        // names an IdP user could choose (e2e/support/oidc-server.mjs).
+        OIDC_USERNAME_CLAIM: "preferred_username",
+        // The local cluster's RBAC binds the un-prefixed bindery:* groups.
+        OIDC_GROUPS_PREFIX: "-",
+        // Short enough for e2e/security.spec.ts to watch them happen.
+        BINDERY_GROUP_REFRESH_SECONDS: String(OIDC_REFRESH_SECONDS),
+        BINDERY_SESSION_MAX_AGE: String(OIDC_SESSION_SECONDS),
       },
     },
   ],

@@ -139,6 +139,10 @@ test.describe("John, the cluster admin", () => {
     await pv.fill({ name: PV, capacity: "10Gi", storageClass: "manual", hostPath: "/tmp/hostpath_pv/e2e-manual-10g" });
     await expect(pv.form.getByText("No StorageClass “manual” exists")).toBeVisible();
     await pv.expectLikelyClaim("team-a", CLAIM);
+    // A host path is readable by whoever claims it: the form asks to reserve it for one claim.
+    await expect(page.getByTestId("host-path-warning")).toBeVisible();
+    await pv.matchPreview.getByTestId(`match-team-a-${CLAIM}`).getByRole("button", { name: "Reserve for it" }).click();
+    await expect(pv.form.getByLabel("Claim name", { exact: true })).toHaveValue(CLAIM);
 
     // The apiserver's own validation, from the dry run, lands next to the field it is about.
     await pv.form.getByLabel("ReadWriteOncePod", { exact: true }).check();

@@ -89,6 +89,7 @@ const form = (name: string, extra: Record<string, string | string[]> = {}) => ({
   storageClassName: cls,
   sourceType: "hostPath",
   "hostPath.path": `/tmp/hostpath_pv/${name}`,
+  "hostPath.shared": "true",
   ...extra,
 });
 

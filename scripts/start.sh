@@ -5,6 +5,8 @@
 source "$(dirname "$0")/lib.sh"
 
 PORT="${PORT:-3000}"
+# Demo users have a well-known password: listen on loopback unless told otherwise.
+HOST="${BINDERY_HOST:-127.0.0.1}"
 ensure_go
 ensure_node_modules
 say "Starting the local control plane"
@@ -31,4 +33,4 @@ cat <<TXT
   Admin kubeconfig for your own checks: $CLUSTER_DIR/kubeconfig-admin.yaml
 
 TXT
-exec npx next start -p "$PORT"
+exec npx next start -p "$PORT" -H "$HOST"

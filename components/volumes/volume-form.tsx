@@ -24,6 +24,8 @@ interface Props {
   /** Existing StorageClass names; static volumes may also use a name with no class object. */
   classNames: string[];
   nodes: NodeChoice[];
+  /** Directories host path volumes may use (server configuration). */
+  hostPathPrefixes: string[];
   csiDrivers: string[];
   namespaces: string[];
 }
@@ -121,7 +123,7 @@ function VolumeFormBody(props: Props & { state: ActionResult | null; formAction:
           </datalist>
         </div>
 
-        <VolumeSourceFields draft={draft} nodes={props.nodes} csiDrivers={props.csiDrivers} />
+        <VolumeSourceFields draft={draft} nodes={props.nodes} csiDrivers={props.csiDrivers} hostPathPrefixes={props.hostPathPrefixes} />
 
         {sourceType === "nfs" || sourceType === "csi" || (v.mountOptions ?? "") !== "" ? (
           <Field name="mountOptions" label="Mount options" error={draft.error("mountOptions")} hint="One per line, e.g. nfsvers=4.1">

@@ -18,7 +18,7 @@ export interface NodeChoice {
 }
 
 /** Where the data of a static volume lives: one fieldset per source type. */
-export function VolumeSourceFields({ draft, nodes, csiDrivers }: { draft: FormDraft; nodes: NodeChoice[]; csiDrivers: string[] }) {
+export function VolumeSourceFields({ draft, nodes, csiDrivers, hostPathPrefixes }: { draft: FormDraft; nodes: NodeChoice[]; csiDrivers: string[]; hostPathPrefixes: string[] }) {
   const type = draft.values.sourceType ?? "hostPath";
   const input = (name: string) => ({ ...draft.bind(name), className: inputClass(draft.error(name)) });
   return (
@@ -34,8 +34,13 @@ export function VolumeSourceFields({ draft, nodes, csiDrivers }: { draft: FormDr
       </div>
       {type === "hostPath" ? (
         <div className="grid gap-3 sm:grid-cols-[2fr_1fr]">
-          <Field name="hostPath.path" label="Path on the node" error={draft.error("hostPath.path")} hint="e.g. /tmp/hostpath_pv/manual-10g. Pods on any node see that node's directory.">
-            <input {...input("hostPath.path")} placeholder="/tmp/hostpath_pv/…" />
+          <Field
+            name="hostPath.path"
+            label="Path on the node"
+            error={draft.error("hostPath.path")}
+            hint={`Below ${hostPathPrefixes.join(" or ") || "(none allowed)"}. Pods on any node see that node's directory.`}
+          >
+            <input {...input("hostPath.path")} placeholder={`${hostPathPrefixes[0] ?? "/"}…`} />
           </Field>
           <Field name="hostPath.type" label="Path type" error={draft.error("hostPath.type")}>
             <select {...input("hostPath.type")}>
@@ -44,6 +49,17 @@ export function VolumeSourceFields({ draft, nodes, csiDrivers }: { draft: FormDr
               ))}
             </select>
           </Field>
+        </div>
+      ) : null}
+      {type === "hostPath" ? (
+        <div className="space-y-1" data-testid="host-path-warning">
+          <p className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200">
+            Any pod that mounts this volume reads and writes this directory on its node. Reserve the volume for one claim below,
+            unless the directory is meant for everyone who may claim it.
+          </p>
+          <label className="flex items-center gap-2 text-sm">
+            <input {...draft.bindCheckbox("hostPath.shared")} /> This path is meant to be shared
+          </label>
         </div>
       ) : null}
       {type === "local" ? (

@@ -7,6 +7,7 @@ import { formValues, zodFieldErrors, type ActionResult } from "./result";
 import { k8sFailure } from "./k8s-failure";
 import { isK8sError } from "@/lib/k8s/errors";
 import { createPersistentVolume, deletePersistentVolume, makeVolumeAvailable, nodeOptions } from "@/lib/k8s/persistent-volumes";
+import { hostPathPrefixes, hostPathProblem } from "@/lib/storage/host-path";
 import { PERSISTENT_VOLUME_FIELD_MAP, buildPersistentVolume, persistentVolumeDraft, persistentVolumeSchema } from "@/lib/validations/persistent-volume";
 
 const LIST = "/admin/volumes";
@@ -22,6 +23,10 @@ export async function createPersistentVolumeAction(_prev: ActionResult | null, f
   const values = formValues(formData);
   const parsed = persistentVolumeSchema.safeParse(persistentVolumeDraft(values));
   if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: zodFieldErrors(parsed.error), values };
+  if (parsed.data.sourceType === "hostPath") {
+    const problem = hostPathProblem(parsed.data.hostPath.path, hostPathPrefixes());
+    if (problem) return { ok: false, message: "Some fields need attention.", fieldErrors: { "hostPath.path": problem }, values };
+  }
   if (parsed.data.sourceType === "local") {
     const nodes = await nodeOptions();
     if (!nodes.some((n) => n.hostname === parsed.data.local.node)) {

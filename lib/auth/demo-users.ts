@@ -1,3 +1,5 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+
 /** Environment variables as a plain map (tests pass their own). */
 export type Env = Record<string, string | undefined>;
 
@@ -26,7 +28,14 @@ export function demoPassword(env: Env = process.env): string {
   return env.BINDERY_DEMO_PASSWORD || "demo";
 }
 
+/** Compares digests so the time taken says nothing about how much of the password matched. */
+function samePassword(given: string, expected: string): boolean {
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
 export function findDemoUser(username: string, password: string, env: Env = process.env): DemoUser | undefined {
-  if (!demoUsersEnabled(env) || password !== demoPassword(env)) return undefined;
+  if (!demoUsersEnabled(env) || !samePassword(password, demoPassword(env))) return undefined;
   return DEMO_USERS.find((u) => u.username === username);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { cookies } from "next/headers";
 import { authOptions } from "./options";
 import { can, namespacesWhere } from "@/lib/k8s/access";
 import { cached } from "@/lib/k8s/informers";
@@ -15,10 +16,20 @@ export const getIdentity = cache(async (): Promise<Identity | null> => {
   return { user: name, groups: session.user.groups ?? [] };
 });
 
+/** A session cookie that no longer counts (lifetime over, signed out elsewhere, IdP said no). */
+async function hadSessionCookie(): Promise<boolean> {
+  try {
+    const jar = await cookies();
+    return jar.has("next-auth.session-token") || jar.has("__Secure-next-auth.session-token");
+  } catch {
+    return false; // outside a request (tests, scripts)
+  }
+}
+
 /** First call of every page and server action: no session, no access. */
 export async function requireSession(): Promise<Identity> {
   const id = await getIdentity();
-  if (!id) redirect("/signin");
+  if (!id) redirect((await hadSessionCookie()) ? "/signin?error=SessionEnded" : "/signin");
   return id;
 }
 

@@ -9,6 +9,8 @@ import { getWorkload, type WorkloadRow } from "@/lib/k8s/workloads";
 import { cached } from "@/lib/k8s/informers";
 import type { Identity } from "@/lib/k8s/identity";
 import type { KubeObject } from "@/lib/k8s/types";
+import { mayReadAttachments, mayReadVolumeDetails } from "@/lib/k8s/visibility";
+import { volumesFor } from "@/lib/storage/redact";
 import { deriveClaimFlow } from "./steps";
 import { deriveWorkloadFlow, workloadPods, type WorkloadFlow } from "./workload-steps";
 import type { ClaimFlow, ClaimFlowInput, FlowAttachment } from "./types";
@@ -22,6 +24,7 @@ type RawDriver = V1CSIDriver & KubeObject;
 async function attachmentFacts(
   pvName: string | undefined,
   driver: string | undefined,
+  mayReadAttachments: boolean,
 ): Promise<{ attachRequired: boolean; attachment: FlowAttachment | undefined }> {
   if (!pvName) return { attachRequired: false, attachment: undefined };
   const [drivers, vas] = await Promise.all([
@@ -29,7 +32,7 @@ async function attachmentFacts(
     cached<RawAttachment>("volumeattachments"),
   ]);
   const d = drivers.find((x) => x.metadata.name === driver);
-  const va = vas.find((x) => x.spec.source.persistentVolumeName === pvName);
+  const va = mayReadAttachments ? vas.find((x) => x.spec.source.persistentVolumeName === pvName) : undefined;
   return {
     attachRequired: d ? d.spec.attachRequired !== false : true,
     attachment: va
@@ -58,11 +61,14 @@ export async function loadClaimFlow(
 ): Promise<ClaimFlowData | undefined> {
   const claim = await getClaim(id, namespace, name);
   if (!claim) return undefined;
-  const [volumes, classes, nsPods] = await Promise.all([
+  const [allVolumes, classes, nsPods, details, attachments] = await Promise.all([
     listPersistentVolumes(),
     listStorageClasses(),
     listPods(id, namespace),
+    mayReadVolumeDetails(id),
+    mayReadAttachments(id),
   ]);
+  const volumes = volumesFor(allVolumes, details);
   const pv =
     volumes.find((v) => v.name === claim.volumeName) ??
     volumes.find(
@@ -71,6 +77,9 @@ export async function loadClaimFlow(
         v.claim.name === name &&
         (!v.claim.uid || v.claim.uid === claim.uid),
     );
+  // The CSI driver name decides whether attaching is expected, whoever is looking.
+  const fullPv = pv ? allVolumes.find((v) => v.name === pv.name) : undefined;
+  const driver = fullPv?.source.type === "csi" ? fullPv.source.detail.split(" ")[0] : undefined;
   const pods = nsPods.filter((p) => p.claims.includes(name));
   const events = await eventsForMany(
     id,
@@ -81,7 +90,6 @@ export async function loadClaimFlow(
     ],
     namespace,
   );
-  const driver = pv?.source.type === "csi" ? pv.source.detail.split(" ")[0] : undefined;
   const input: ClaimFlowInput = {
     claim,
     pv,
@@ -91,7 +99,7 @@ export async function loadClaimFlow(
     pods,
     events,
     now,
-    ...(await attachmentFacts(pv?.source.type === "csi" ? pv.name : undefined, driver)),
+    ...(await attachmentFacts(pv?.source.type === "csi" ? pv.name : undefined, driver, attachments)),
   };
   return { input, flow: deriveClaimFlow(input), events, pods };
 }
@@ -134,7 +142,7 @@ export async function loadWorkloadFlow(
     ],
     namespace,
   );
-  const volumes = await listPersistentVolumes();
+  const volumes = volumesFor(await listPersistentVolumes(), await mayReadVolumeDetails(id));
   const flow = deriveWorkloadFlow({ workload, claimFlows, pods, volumes, events, now });
   return { workload, flow, claimFlows, pods, events };
 }

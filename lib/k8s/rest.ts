@@ -5,6 +5,7 @@ import type { IncomingMessage } from "node:http";
 import { apiServerUrl, kubeConfig } from "./config";
 import { K8sError, fromStatus, type K8sStatus } from "./errors";
 import type { Identity } from "./identity";
+import { nameProblem } from "@/lib/auth/names";
 
 export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -21,12 +22,19 @@ export interface RequestOptions {
 /**
  * Impersonation headers as a flat raw-header list. Each group must be its own
  * Impersonate-Group header: fetch-style header maps join repeats with ", ", which the
- * apiserver reads as one group named "a, b".
+ * apiserver reads as one group named "a, b". A name that would not arrive byte for byte
+ * (non-ASCII, control characters, surrounding spaces) or that is reserved (`system:`) is
+ * refused here, never re-encoded: what access reviews checked must be what the apiserver gets.
  */
 export function impersonationHeaders(as: Identity | undefined): string[] {
   if (!as) return [];
   const raw = ["Impersonate-User", as.user];
   for (const g of as.groups) raw.push("Impersonate-Group", g);
+  for (let i = 1; i < raw.length; i += 2) {
+    if (nameProblem(raw[i]!)) {
+      throw new K8sError("forbidden", 0, "Your identity cannot be passed to the cluster unchanged, so nothing was sent. Sign in again.");
+    }
+  }
   return raw;
 }
 
@@ -41,6 +49,7 @@ export function buildUrl(path: string, query: RequestOptions["query"]): URL {
 /** Opens a request and resolves with the response stream (any status). */
 export async function open(opts: RequestOptions): Promise<IncomingMessage> {
   const url = buildUrl(opts.path, opts.query);
+  const impersonate = impersonationHeaders(opts.as); // refuses before any connection is made
   const tls: https.RequestOptions = {};
   await kubeConfig().applyToHTTPSOptions(tls);
   const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
@@ -53,7 +62,7 @@ export async function open(opts: RequestOptions): Promise<IncomingMessage> {
     headers.push("Content-Type", opts.contentType ?? "application/json");
     headers.push("Content-Length", String(Buffer.byteLength(payload)));
   }
-  headers.push(...impersonationHeaders(opts.as));
+  headers.push(...impersonate);
   const lib = url.protocol === "http:" ? http : https;
   return new Promise((resolve, reject) => {
     const req = lib.request(

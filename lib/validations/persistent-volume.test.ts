@@ -12,6 +12,7 @@ const manual = {
   storageClassName: "manual",
   sourceType: "hostPath",
   "hostPath.path": "/tmp/hostpath_pv/manual-10g",
+  "hostPath.shared": "true",
 };
 
 function errors(values: Record<string, string>) {
@@ -20,6 +21,15 @@ function errors(values: Record<string, string>) {
 }
 
 describe("persistent volume form", () => {
+  it("asks to reserve a host path for one claim unless the admin marks it as shared", () => {
+    const unshared = { ...manual, "hostPath.shared": "" };
+    expect(errors(unshared)["claimRef.name"]).toMatch(/Reserve this host path for one claim/);
+    expect(errors({ ...unshared, "claimRef.namespace": "team-a", "claimRef.name": "db" })["claimRef.name"]).toBeUndefined();
+    expect(errors(manual)["claimRef.name"]).toBeUndefined();
+    // Other sources are not host directories: no reservation needed.
+    expect(errors({ ...unshared, sourceType: "nfs", "nfs.server": "10.0.0.5", "nfs.path": "/exports/a" })["claimRef.name"]).toBeUndefined();
+  });
+
   it("builds John's 10Gi manual hostPath volume", () => {
     const input = persistentVolumeSchema.parse(persistentVolumeDraft({ ...manual, "labels.0.key": "disk", "labels.0.value": "hdd" }));
     expect(buildPersistentVolume(input)).toEqual({

@@ -12,6 +12,8 @@ export const SOURCE_TYPES = ["hostPath", "local", "nfs", "csi"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 export const HOST_PATH_TYPES = ["", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice"] as const;
 export const HOSTNAME_LABEL = "kubernetes.io/hostname";
+export const HOST_PATH_RESERVE_MESSAGE =
+  "Reserve this host path for one claim (namespace and name), or tick \"this path is meant to be shared\": otherwise any developer could claim it and read what is there.";
 
 /** Apiserver field paths -> form field names; specific paths before their parents. */
 export const PERSISTENT_VOLUME_FIELD_MAP: Record<string, string> = {
@@ -45,7 +47,7 @@ export function persistentVolumeDraft(values: Record<string, string>) {
     reclaimPolicy: values.reclaimPolicy ?? "Retain",
     storageClassName: values.storageClassName ?? "",
     sourceType: values.sourceType ?? "hostPath",
-    hostPath: { path: values["hostPath.path"] ?? "", type: values["hostPath.type"] ?? "" },
+    hostPath: { path: values["hostPath.path"] ?? "", type: values["hostPath.type"] ?? "", shared: isChecked(values["hostPath.shared"]) },
     local: { path: values["local.path"] ?? "", node: values["local.node"] ?? "" },
     nfs: { server: values["nfs.server"] ?? "", path: values["nfs.path"] ?? "", readOnly: isChecked(values["nfs.readOnly"]) },
     csi: { driver: values["csi.driver"] ?? "", volumeHandle: values["csi.volumeHandle"] ?? "", fsType: values["csi.fsType"] ?? "" },
@@ -78,7 +80,7 @@ export const persistentVolumeSchema = z
     reclaimPolicy: z.enum(RECLAIM_POLICIES, { error: "Choose Retain or Delete." }),
     storageClassName: z.union([z.literal(""), dnsSubdomain]),
     sourceType: z.enum(SOURCE_TYPES, { error: "Choose where the data lives." }),
-    hostPath: z.object({ path: z.string().trim(), type: z.enum(HOST_PATH_TYPES, { error: "Choose a hostPath type." }) }),
+    hostPath: z.object({ path: z.string().trim(), type: z.enum(HOST_PATH_TYPES, { error: "Choose a hostPath type." }), shared: z.boolean() }),
     local: z.object({ path: z.string().trim(), node: z.string().trim() }),
     nfs: z.object({ server: z.string().trim(), path: z.string().trim(), readOnly: z.boolean() }),
     csi: z.object({ driver: z.string().trim(), volumeHandle: z.string().trim(), fsType: z.string().trim() }),
@@ -91,7 +93,14 @@ export const persistentVolumeSchema = z
       const r = schema.safeParse(value);
       if (!r.success) ctx.addIssue({ code: "custom", path, message: r.error.issues[0]?.message ?? "Invalid value." });
     };
-    if (v.sourceType === "hostPath") check(absolutePath("host path"), v.hostPath.path, ["hostPath", "path"]);
+    if (v.sourceType === "hostPath") {
+      check(absolutePath("host path"), v.hostPath.path, ["hostPath", "path"]);
+      // Whoever claims a host path reads what is in that directory: reserve it for one claim
+      // unless the admin says the directory is meant to be shared.
+      if (!v.hostPath.shared && !(v.claimRef.namespace && v.claimRef.name)) {
+        ctx.addIssue({ code: "custom", path: ["claimRef", "name"], message: HOST_PATH_RESERVE_MESSAGE });
+      }
+    }
     if (v.sourceType === "local") {
       check(absolutePath("local path"), v.local.path, ["local", "path"]);
       if (!v.local.node) ctx.addIssue({ code: "custom", path: ["local", "node"], message: "Choose the node that has this disk." });

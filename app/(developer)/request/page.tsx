@@ -3,6 +3,8 @@ import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
 import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
 import { storageBudgets } from "@/lib/k8s/quotas";
+import { mayReadVolumeDetails } from "@/lib/k8s/visibility";
+import { volumesFor } from "@/lib/storage/redact";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { ClaimRequestForm } from "@/components/request/claim-request-form";
@@ -14,11 +16,14 @@ export default async function RequestPage() {
   const namespaces = await workspaceNamespaces(id);
   if (namespaces.length === 0)
     return <EmptyState title="You have no namespace to request volumes in." />;
-  const [classes, volumes, budgets] = await Promise.all([
+  const [classes, allVolumes, budgets, details] = await Promise.all([
     listStorageClasses(),
     listPersistentVolumes(),
     storageBudgets(namespaces),
+    mayReadVolumeDetails(id),
   ]);
+  // Rows go to the browser as props: backends only for people the cluster lets read volumes.
+  const volumes = volumesFor(allVolumes, details);
   const available = volumes.filter((v) => v.phase === "Available" && !v.claim && !v.deleting);
   return (
     <>

@@ -1,5 +1,6 @@
 import { getIdentity, isStorageAdmin } from "@/lib/auth/session";
-import { bearerToken, reviewToken } from "@/lib/k8s/token-review";
+import { TokenReviewLimited, bearerToken, reviewToken } from "@/lib/k8s/token-review";
+import { sourceOf } from "@/lib/auth/rate-limit";
 import { isK8sError, safeMessage } from "@/lib/k8s/errors";
 import type { Identity } from "@/lib/k8s/identity";
 import { reviewExport } from "@/lib/unused/review";
@@ -20,9 +21,12 @@ async function caller(request: Request): Promise<Identity | Response> {
   const token = bearerToken(request.headers.get("authorization"));
   if (token) {
     try {
-      const id = await reviewToken(token);
+      const id = await reviewToken(token, sourceOf(request.headers.get("x-forwarded-for")));
       return id ?? problem(401, "The cluster did not accept this token.", { "WWW-Authenticate": 'Bearer realm="bindery"' });
     } catch (e) {
+      if (e instanceof TokenReviewLimited) {
+        return problem(429, `Too many unrecognised tokens; try again in ${e.retryAfterSeconds} s. Tokens accepted in the last 30 s keep working.`, { "Retry-After": String(e.retryAfterSeconds) });
+      }
       if (isK8sError(e) && e.kind === "forbidden") {
         console.error("[bindery] TokenReview refused: the portal needs create on tokenreviews.authentication.k8s.io");
         return problem(503, "The portal cannot verify tokens right now; use a session or ask the cluster admin.");

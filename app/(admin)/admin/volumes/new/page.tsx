@@ -5,6 +5,7 @@ import { nodeOptions } from "@/lib/k8s/persistent-volumes";
 import { cached } from "@/lib/k8s/informers";
 import { createPersistentVolumeAction } from "@/lib/actions/persistent-volumes";
 import { PageHeader } from "@/components/ui/card";
+import { hostPathPrefixes } from "@/lib/storage/host-path";
 import { VolumeForm } from "@/components/volumes/volume-form";
 
 export const metadata = { title: "New volume" };
@@ -25,6 +26,7 @@ export default async function NewVolumePage() {
         nodes={nodes}
         csiDrivers={drivers.map((d) => d.name)}
         namespaces={namespaces.map((n) => n.metadata.name).sort()}
+        hostPathPrefixes={hostPathPrefixes()}
       />
     </>
   );
