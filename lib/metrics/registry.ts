@@ -27,7 +27,7 @@ function escapeHelp(v: string): string {
 export function formatLabels(labels: Labels): string {
   const keys = Object.keys(labels).sort();
   if (keys.length === 0) return "";
-  return `{${keys.map((k) => `${k}="${escapeLabel(labels[k])}"`).join(",")}}`;
+  return `{${keys.map((k) => `${k}="${escapeLabel(labels[k] ?? "")}"`).join(",")}}`;
 }
 
 export function formatValue(v: number): string {
@@ -118,9 +118,9 @@ export class Histogram extends Metric {
     readonly buckets: readonly number[],
   ) {
     super(name, help, labelNames);
-    for (let i = 1; i < buckets.length; i++) {
-      if (buckets[i] <= buckets[i - 1]) throw new Error("histogram buckets must increase");
-    }
+    buckets.forEach((b, i) => {
+      if (i > 0 && b <= (buckets[i - 1] as number)) throw new Error("histogram buckets must increase");
+    });
   }
 
   observe(labels: Labels, value: number): void {
@@ -133,7 +133,7 @@ export class Histogram extends Metric {
     }
     // Per-bucket counts; rendering accumulates them into Prometheus' cumulative "le" form.
     const i = this.buckets.findIndex((b) => value <= b);
-    if (i >= 0) s.counts[i]++;
+    if (i >= 0) s.counts[i] = (s.counts[i] ?? 0) + 1;
     s.sum += value;
     s.count++;
   }
@@ -147,7 +147,7 @@ export class Histogram extends Metric {
     for (const s of this.series.values()) {
       let cumulative = 0;
       this.buckets.forEach((b, i) => {
-        cumulative += s.counts[i];
+        cumulative += s.counts[i] ?? 0;
         out.push(`${this.name}_bucket${formatLabels({ ...s.labels, le: formatValue(b) })} ${cumulative}`);
       });
       out.push(`${this.name}_bucket${formatLabels({ ...s.labels, le: "+Inf" })} ${s.count}`);
