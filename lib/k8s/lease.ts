@@ -64,6 +64,7 @@ export class LeaderElector {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private lastRenew = 0;
+  private lastFailure: string | undefined;
   // What we last saw in the lease and when (our clock): expiry is judged from this.
   private observed: { holder?: string; renewTime?: string; at: number } = { at: 0 };
   private readonly path: string;
@@ -78,7 +79,15 @@ export class LeaderElector {
   start(): void {
     const tick = async () => {
       if (this.stopped) return;
-      await this.tryAcquireOrRenew().catch((e) => log.warn("lease attempt failed", { lease: this.config.name, error: String(e) }));
+      await this.tryAcquireOrRenew().then(
+        () => (this.lastFailure = undefined),
+        (e: unknown) => {
+          // Once per distinct failure, not every retry period.
+          const error = e instanceof Error ? e.message : String(e);
+          if (error !== this.lastFailure) log.warn("lease attempt failed", { lease: this.config.name, error });
+          this.lastFailure = error;
+        },
+      );
       if (this.leader && Date.now() - this.lastRenew > this.config.renewDeadlineS * 1000) {
         this.setLeader(false); // could not renew in time: another replica may already hold it
       }
