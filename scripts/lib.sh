@@ -56,7 +56,7 @@ ensure_go() {
 # Next.js production build, skipped when nothing that goes into it changed.
 ensure_next_build() {
   local want
-  want="$(find app components lib public proxy.ts next.config.ts package-lock.json tsconfig.json postcss.config.mjs -type f 2>/dev/null | sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
+  want="$(find app components lib public proxy.ts instrumentation.ts next.config.ts package-lock.json tsconfig.json postcss.config.mjs -type f 2>/dev/null | sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
   if [ ! -f .next/BUILD_ID ] || [ "$(cat .next/.bindery-src-hash 2>/dev/null)" != "$want" ]; then
     say "Building the portal (next build)"
     npx next build
