@@ -52,9 +52,12 @@ describe("two replicas", () => {
     BINDERY_LEASE_DURATION_SECONDS: String(LEASE_S),
     BINDERY_LEASE_RENEW_DEADLINE_SECONDS: "4",
     BINDERY_LEASE_RETRY_SECONDS: String(RETRY_S),
+    // As the chart sets it: SIGTERM is ours, so the leader releases the Lease before exiting.
+    NEXT_MANUAL_SIG_HANDLE: "true",
   });
   let a: Portal;
   let b: Portal;
+  let c: Portal | undefined;
 
   beforeAll(async () => {
     [a, b] = await Promise.all([startPortal(env("replica-a")), startPortal(env("replica-b"))]);
@@ -64,7 +67,7 @@ describe("two replicas", () => {
     expect((await admin("POST", `/api/v1/namespaces/${namespace}/persistentvolumeclaims`, pvc)).status).toBe(201);
   }, 90_000);
   afterAll(async () => {
-    await Promise.all([a?.stop("SIGKILL"), b?.stop("SIGKILL")]);
+    await Promise.all([a?.stop("SIGKILL"), b?.stop("SIGKILL"), c?.stop("SIGKILL")]);
     await admin("DELETE", `/api/v1/namespaces/${namespace}`);
     await admin("DELETE", `/apis/coordination.k8s.io/v1/namespaces/${LEASE_NS}/leases/${lease}`);
   });
@@ -100,6 +103,16 @@ describe("two replicas", () => {
     expect(handOverMs).toBeLessThanOrEqual((LEASE_S + RETRY_S) * 1000 + 500);
     await waitFor("the new leader's metrics", async () => sample(await scrape(other), "bindery_leader") === 1, 5_000);
     expect(other.output()).toContain('"msg":"became leader"');
+
+    // Graceful: a stopping leader (SIGTERM, as Kubernetes stops pods) hands over at once.
+    c = await startPortal(env("replica-c"));
+    const termAt = Date.now();
+    await other.stop("SIGTERM");
+    await waitFor("replica-c to take over", async () => ((await holder(lease)) === "replica-c" ? true : undefined), (LEASE_S + 5) * 1000, 100);
+    const gracefulMs = Date.now() - termAt;
+    console.log(`[figures] lease hand-over after SIGTERM of the leader: ${gracefulMs} ms`);
+    expect(other.output()).toContain('"msg":"lease released"');
+    expect(gracefulMs).toBeLessThan(LEASE_S * 1000);
   });
 });
 

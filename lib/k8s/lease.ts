@@ -41,7 +41,7 @@ function podNamespace(): string | undefined {
   }
 }
 
-export function leaseConfig(env: NodeJS.ProcessEnv = process.env): LeaseConfig {
+export function leaseConfig(env: Record<string, string | undefined> = process.env): LeaseConfig {
   const leaseDurationS = num(env.BINDERY_LEASE_DURATION_SECONDS, 15);
   const renewDeadlineS = Math.min(num(env.BINDERY_LEASE_RENEW_DEADLINE_SECONDS, 10), leaseDurationS);
   return {
@@ -65,6 +65,7 @@ export class LeaderElector {
   private stopped = false;
   private lastRenew = 0;
   private lastFailure: string | undefined;
+  private inflight: Promise<unknown> | undefined;
   // What we last saw in the lease and when (our clock): expiry is judged from this.
   private observed: { holder?: string; renewTime?: string; at: number } = { at: 0 };
   private readonly path: string;
@@ -79,7 +80,7 @@ export class LeaderElector {
   start(): void {
     const tick = async () => {
       if (this.stopped) return;
-      await this.tryAcquireOrRenew().then(
+      this.inflight = this.tryAcquireOrRenew().then(
         () => (this.lastFailure = undefined),
         (e: unknown) => {
           // Once per distinct failure, not every retry period.
@@ -88,6 +89,7 @@ export class LeaderElector {
           this.lastFailure = error;
         },
       );
+      await this.inflight;
       if (this.leader && Date.now() - this.lastRenew > this.config.renewDeadlineS * 1000) {
         this.setLeader(false); // could not renew in time: another replica may already hold it
       }
@@ -100,6 +102,7 @@ export class LeaderElector {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.inflight; // a renew in flight would otherwise race the release
     if (!this.leader) return;
     this.setLeader(false);
     try {
@@ -113,7 +116,7 @@ export class LeaderElector {
       });
       log.info("lease released", { lease: this.config.name, identity: this.config.identity });
     } catch (e) {
-      log.warn("lease release failed; the next leader waits for it to expire", { error: String(e) });
+      log.warn("lease release failed; the next leader waits for it to expire", { error: e instanceof Error ? e.message : String(e) });
     }
   }
 
