@@ -73,6 +73,14 @@ describe("Helm chart (deploy/chart)", () => {
     expect(results.filter((r) => r.status !== 201)).toEqual([]);
   });
 
+  it("the dry run does refuse what the apiserver would refuse (negative replicas)", async () => {
+    const text = run("template", uniq("b"), "deploy/chart", "--namespace", namespace, "--set", "replicaCount=-1");
+    const dep = parseAllDocuments(text).map((d) => d.toJSON() as Obj).find((o) => o?.kind === "Deployment")!;
+    const res = await dryRunCreate(dep);
+    expect(res.status).toBe(422);
+    expect(res.message).toMatch(/replicas/);
+  });
+
   it("renders a pinned image, the projected token only, and least-privilege impersonation", () => {
     const objs = render("b", namespace);
     const dep = objs.find((o) => o.kind === "Deployment") as unknown as {
