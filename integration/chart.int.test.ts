@@ -100,8 +100,10 @@ describe("Helm chart (deploy/chart)", () => {
     expect(objs.map((o) => o.kind)).not.toContain("Ingress");
   });
 
-  it("refuses image tag latest and renders the ServiceMonitor only when asked", () => {
+  it("refuses image tag latest and an unknown usage source, and renders the ServiceMonitor only when asked", () => {
     expect(() => run("template", "b", "deploy/chart", "--set", "image.tag=latest")).toThrow(/latest.*not allowed/);
+    expect(() => run("template", "b", "deploy/chart", "--set", "usage.source=prometheus")).toThrow(/needs usage.prometheusUrl/);
+    expect(() => run("template", "b", "deploy/chart", "--set", "usage.source=guess")).toThrow(/summary or prometheus/);
     const text = run("template", "b", "deploy/chart", "--set", "metrics.serviceMonitor.enabled=true");
     expect(text).toContain("kind: ServiceMonitor");
   });
