@@ -1,28 +1,36 @@
 /**
- * Runs once when the portal server starts: refuses to run with a forgeable session secret,
- * then opens the shared watches right away, so the first page is served from a warm cache
- * and "last seen mounted" tracking starts with the server, not with the first visit to the
- * unused review.
+ * Runs once when the portal server starts: opens the shared watches right away, so the first
+ * page is served from a warm cache and "last seen mounted" tracking starts with the server,
+ * not with the first visit to the unused review. Refuses to run with a forgeable session secret.
+ * Also wraps the HTTP server for request ids, latency metrics and JSON request logs, and joins
+ * leader election for the periodic jobs.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { log } = await import("@/lib/log");
   const { secretProblem } = await import("@/lib/auth/secret");
   const problem = secretProblem();
   if (problem) {
-    console.error(
-      `[bindery] refusing to start: ${problem} Generate one with \`openssl rand -base64 32\` and set it in the portal's environment (see SECURITY.md).`,
+    log.error(
+      `refusing to start: ${problem} Generate one with \`openssl rand -base64 32\` and set it in the portal's environment (see SECURITY.md).`,
     );
     process.exit(1);
   }
+  const { installHttpHook } = await import("@/lib/metrics/http");
+  installHttpHook();
   try {
     const { informer } = await import("@/lib/k8s/informers");
     const { lastSeen } = await import("@/lib/unused/last-seen");
+    const { registerCacheMetrics } = await import("@/lib/k8s/cache-metrics");
     for (const key of ["namespaces", "storageclasses", "persistentvolumes", "persistentvolumeclaims", "pods", "events"] as const) {
       informer(key);
     }
+    registerCacheMetrics();
     lastSeen();
+    const { startLeader } = await import("@/lib/jobs/start");
+    startLeader();
   } catch (e) {
     // A missing kubeconfig must not keep the server from starting; pages then say the cluster is unreachable.
-    console.error("[bindery] could not start the shared watches:", e instanceof Error ? e.message : e);
+    log.error("could not start the shared watches", e);
   }
 }

@@ -26,6 +26,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Tests that start real portal servers (`next start`): they need the production build.
+        resolve: { alias },
+        test: {
+          name: "portal",
+          include: ["integration/**/*.portal.test.ts"],
+          environment: "node",
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

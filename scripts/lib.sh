@@ -35,6 +35,20 @@ ensure_chromium() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 }
 
+# Prometheus' promtool checks /api/metrics' text format in the portal tests (Debian package).
+ensure_promtool() {
+  if command -v promtool >/dev/null; then return; fi
+  say "Installing promtool (apt: prometheus)"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq prometheus >/dev/null
+}
+
+# Helm from its Go module (tools/helm), built once per version and cached.
+ensure_helm() {
+  bash "$ROOT/scripts/helm.sh" >/dev/null
+}
+
 ensure_go() {
   command -v go >/dev/null || die "Go is missing: install Go 1.26 (https://go.dev/dl) to build the local control plane."
 }
@@ -42,7 +56,7 @@ ensure_go() {
 # Next.js production build, skipped when nothing that goes into it changed.
 ensure_next_build() {
   local want
-  want="$(find app components lib public proxy.ts next.config.ts package-lock.json tsconfig.json postcss.config.mjs -type f 2>/dev/null | sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
+  want="$(find app components lib public proxy.ts instrumentation.ts next.config.ts package-lock.json tsconfig.json postcss.config.mjs -type f 2>/dev/null | sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
   if [ ! -f .next/BUILD_ID ] || [ "$(cat .next/.bindery-src-hash 2>/dev/null)" != "$want" ]; then
     say "Building the portal (next build)"
     npx next build

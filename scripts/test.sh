@@ -28,6 +28,8 @@ suite() {
 ensure_go
 ensure_node_modules
 ensure_chromium
+ensure_promtool
+ensure_helm
 
 suite "typecheck" npx tsc --noEmit
 suite "lint" npx eslint --max-warnings=0 .
@@ -44,6 +46,9 @@ export KUBECONFIG="$BINDERY_CLUSTER_DIR/kubeconfig-portal.yaml"
 
 suite "integration (real control plane)" npx vitest run --project integration
 ensure_next_build
+# Real portal servers on the build: two replicas and their Lease, readiness across a network
+# cut to the apiserver, metrics checked by promtool.
+suite "portal processes (replicas, health, metrics)" npx vitest run --project portal
 suite "e2e (Playwright, Chromium)" npx playwright test
 
 echo

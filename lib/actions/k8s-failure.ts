@@ -1,6 +1,7 @@
 import "server-only";
 import { isK8sError, safeMessage } from "@/lib/k8s/errors";
 import type { ActionResult } from "./result";
+import { log } from "@/lib/log";
 
 /**
  * Turns a thrown apiserver error into an action result, mapping the apiserver's field paths
@@ -15,7 +16,7 @@ export function k8sFailure(e: unknown, fieldMap: Record<string, string>, values?
       if (field && !fieldErrors[field]) fieldErrors[field] = msg;
     }
   } else {
-    console.error("[bindery] unexpected action failure", e);
+    log.error("unexpected action failure", e);
   }
   return { ok: false, message: safeMessage(e), fieldErrors, values };
 }

@@ -6,6 +6,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { formValues, zodFieldErrors, type ActionResult } from "./result";
 import { k8sFailure } from "./k8s-failure";
 import { isK8sError } from "@/lib/k8s/errors";
+import { log } from "@/lib/log";
 import {
   clearOtherDefaults,
   createStorageClass,
@@ -48,7 +49,7 @@ async function makeSoleDefault(id: Awaited<ReturnType<typeof requireAdmin>>, nam
     await clearOtherDefaults(id, name);
   } catch (e) {
     // The class itself was saved; the list page flags two defaults so this can be fixed.
-    console.error("[bindery] could not clear the previous default class", e);
+    log.error("could not clear the previous default class", e, { storageClass: name });
   }
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { request } from "./rest";
 import type { Identity } from "./identity";
+import { accessLookup } from "./api-metrics";
 
 export interface AccessCheck {
   verb: string;
@@ -37,6 +38,7 @@ export async function can(id: Identity, check: AccessCheck): Promise<boolean> {
   const key = keyOf(id, check);
   const hit = cache().get(key);
   const now = Date.now();
+  accessLookup(id, hit !== undefined && hit.until > now);
   if (hit && hit.until > now) return hit.allowed;
   const res = await request<SarResponse>({
     method: "POST",

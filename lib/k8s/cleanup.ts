@@ -8,6 +8,7 @@ import type { KubeObject } from "./types";
 import { REASON_LABELS, type Finding, type PVLike } from "@/lib/unused/types";
 import type { CleanupItemResult, PreviewItem } from "@/lib/unused/cleanup-types";
 import type { CleanupItem } from "@/lib/validations/unused";
+import { log } from "@/lib/log";
 
 /**
  * Reviewed cleanup: dry-run preview, then deletes as the signed-in admin with uid +
@@ -180,7 +181,7 @@ async function recordCleanupEvent(as: Identity, f: Finding, retained: boolean): 
     );
     return true;
   } catch (e) {
-    console.error("[bindery] cleanup event not recorded", safeMessage(e));
+    log.warn("cleanup event not recorded", { error: safeMessage(e) });
     return false;
   }
 }

@@ -4,6 +4,7 @@ import { open, request } from "./rest";
 import { collectionPath, type ResourceType } from "./resources";
 import { objectKey, type KubeList, type KubeObject } from "./types";
 import { K8sError } from "./errors";
+import { metrics } from "@/lib/metrics";
 
 export type ChangeType = "ADDED" | "MODIFIED" | "DELETED";
 export interface Change<T> {
@@ -125,6 +126,7 @@ export class SharedInformer<T extends KubeObject> {
           continue;
         }
         this.connected = false;
+        metrics.watchRestarts().inc({ type: this.type.key });
         this.lastError = err instanceof Error ? err.message : String(err);
         await sleep(backoffDelay(attempt++));
       }
@@ -132,6 +134,7 @@ export class SharedInformer<T extends KubeObject> {
   }
 
   private async relist(): Promise<void> {
+    metrics.watchRelists().inc({ type: this.type.key });
     const fresh = new Map<string, T>();
     let cont: string | undefined;
     let rv: string | undefined;

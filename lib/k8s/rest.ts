@@ -6,6 +6,7 @@ import { apiServerUrl, kubeConfig } from "./config";
 import { K8sError, fromStatus, type K8sStatus } from "./errors";
 import type { Identity } from "./identity";
 import { nameProblem } from "@/lib/auth/names";
+import { apiCall } from "./api-metrics";
 
 export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -64,16 +65,17 @@ export async function open(opts: RequestOptions): Promise<IncomingMessage> {
   }
   headers.push(...impersonate);
   const lib = url.protocol === "http:" ? http : https;
+  const call = apiCall(opts.method, opts.query, opts.as);
   return new Promise((resolve, reject) => {
-    const req = lib.request(
-      url,
-      { ...tls, method: opts.method ?? "GET", headers, signal: opts.signal },
-      resolve,
-    );
+    const req = lib.request(url, { ...tls, method: opts.method ?? "GET", headers, signal: opts.signal }, (res) => {
+      call.answered(res.statusCode ?? 0);
+      resolve(res);
+    });
     if (opts.timeoutMs) {
       req.setTimeout(opts.timeoutMs, () => req.destroy(new Error("timeout")));
     }
     req.on("error", (err) => {
+      call.failed(err, opts.signal?.aborted === true);
       if (opts.signal?.aborted) reject(err);
       else reject(new K8sError("unavailable", 0, "The cluster cannot be reached right now."));
     });

@@ -6,6 +6,7 @@ import type { Identity } from "@/lib/k8s/identity";
 import { reviewExport } from "@/lib/unused/review";
 import { toCsv } from "@/lib/unused/csv";
 import { parseReviewQuery } from "@/lib/validations/unused";
+import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +29,7 @@ async function caller(request: Request): Promise<Identity | Response> {
         return problem(429, `Too many unrecognised tokens; try again in ${e.retryAfterSeconds} s. Tokens accepted in the last 30 s keep working.`, { "Retry-After": String(e.retryAfterSeconds) });
       }
       if (isK8sError(e) && e.kind === "forbidden") {
-        console.error("[bindery] TokenReview refused: the portal needs create on tokenreviews.authentication.k8s.io");
+        log.error("TokenReview refused: the portal needs create on tokenreviews.authentication.k8s.io");
         return problem(503, "The portal cannot verify tokens right now; use a session or ask the cluster admin.");
       }
       return problem(503, "The cluster cannot be reached right now.");
