@@ -31,6 +31,7 @@ export interface PersistentVolumeRow {
   lastPhaseTransitionTime: string | undefined;
   createdAt: string | undefined;
   deleting: boolean;
+  deletedAt?: string | undefined;
   finalizers: string[];
   /** Set by a provisioner for volumes it created (annotation pv.kubernetes.io/provisioned-by). */
   provisionedBy: string | undefined;
@@ -76,6 +77,7 @@ export function toPersistentVolumeRow(pv: RawPV): PersistentVolumeRow {
     lastPhaseTransitionTime: toIso(pv.status?.lastPhaseTransitionTime),
     createdAt: toIso(pv.metadata.creationTimestamp),
     deleting: Boolean(pv.metadata.deletionTimestamp),
+    deletedAt: toIso(pv.metadata.deletionTimestamp),
     finalizers: pv.metadata.finalizers ?? [],
     provisionedBy: ann["pv.kubernetes.io/provisioned-by"],
   };

@@ -3,10 +3,11 @@ import type { V1Deployment, V1ReplicaSet, V1StatefulSet } from "@kubernetes/clie
 import { cached } from "./informers";
 import { visibleIn } from "./namespace-scope";
 import { toIso } from "./storage-classes";
-import { createObject, deleteObject } from "./writes";
+import { createObject, deleteObject, patchObject } from "./writes";
 import { statefulSetClaimNames } from "@/lib/validations/workload";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
+import type { Retention, RetentionRule } from "@/lib/flow/scale-preview";
 
 export type WorkloadKind = "Deployment" | "StatefulSet";
 
@@ -19,6 +20,12 @@ export interface WorkloadRow {
   readyReplicas: number;
   /** Claims the pods mount: template volumes plus, for a StatefulSet, its per-pod claims. */
   claims: string[];
+  /** Claims the pod template names directly (shared by every pod). */
+  templateClaims: string[];
+  /** A StatefulSet's volumeClaimTemplates names (pod i gets <template>-<set>-i). */
+  claimTemplates: string[];
+  /** A StatefulSet's persistentVolumeClaimRetentionPolicy (defaults: Retain, Retain). */
+  retention: Retention;
   /** Owners the pods hang off: the Deployment's ReplicaSets, or the StatefulSet itself. */
   podOwners: string[];
   images: string[];
@@ -53,12 +60,19 @@ export function toDeploymentRow(d: RawDeployment, replicaSets: RawReplicaSet[]):
     replicas: d.spec?.replicas ?? 1,
     readyReplicas: d.status?.readyReplicas ?? 0,
     claims: templateClaims(d.spec),
+    templateClaims: templateClaims(d.spec),
+    claimTemplates: [],
+    retention: { whenDeleted: "Retain", whenScaled: "Retain" },
     podOwners: owners,
     images: (d.spec?.template.spec?.containers ?? []).map((c) => c.image ?? ""),
     strategy: d.spec?.strategy?.type,
     createdAt: toIso(d.metadata.creationTimestamp),
     deleting: Boolean(d.metadata.deletionTimestamp),
   };
+}
+
+function rule(v: string | undefined): RetentionRule {
+  return v === "Delete" ? "Delete" : "Retain";
 }
 
 export function toStatefulSetRow(s: RawStatefulSet): WorkloadRow {
@@ -74,6 +88,12 @@ export function toStatefulSetRow(s: RawStatefulSet): WorkloadRow {
     replicas,
     readyReplicas: s.status?.readyReplicas ?? 0,
     claims: [...templateClaims(s.spec), ...perPod],
+    templateClaims: templateClaims(s.spec),
+    claimTemplates: (s.spec?.volumeClaimTemplates ?? []).map((t) => t.metadata?.name ?? ""),
+    retention: {
+      whenDeleted: rule(s.spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted),
+      whenScaled: rule(s.spec?.persistentVolumeClaimRetentionPolicy?.whenScaled),
+    },
     podOwners: [s.metadata.name],
     images: (s.spec?.template.spec?.containers ?? []).map((c) => c.image ?? ""),
     strategy: s.spec?.updateStrategy?.type,
@@ -130,11 +150,44 @@ export function createWorkload(
   return createObject(KEY[kind], body, { as, namespace, dryRun });
 }
 
+/**
+ * Deletes exactly the workload that was shown (uid precondition), as the person. Background
+ * propagation: the garbage collector removes its ReplicaSets and pods, and a StatefulSet's
+ * claims when its retention policy says whenDeleted=Delete.
+ */
 export function deleteWorkload(
   as: Identity,
   kind: WorkloadKind,
   namespace: string,
   name: string,
+  uid?: string,
+  dryRun = false,
 ): Promise<unknown> {
-  return deleteObject(KEY[kind], name, { as, namespace });
+  return deleteObject(KEY[kind], name, {
+    as,
+    namespace,
+    dryRun,
+    preconditions: uid ? { uid } : undefined,
+  });
+}
+
+/** Sets the replica count through the scale subresource (RBAC: patch <kind>/scale), as the person. */
+export function scaleWorkload(
+  as: Identity,
+  kind: WorkloadKind,
+  namespace: string,
+  name: string,
+  replicas: number,
+  dryRun = false,
+): Promise<unknown> {
+  return patchObject(KEY[kind], name, { spec: { replicas } }, { as, namespace, dryRun, subresource: "scale" });
+}
+
+export function isWorkloadKind(s: string): s is WorkloadKind {
+  return s === "Deployment" || s === "StatefulSet";
+}
+
+/** The resource names a SubjectAccessReview asks about for this kind. */
+export function workloadResource(kind: WorkloadKind): "deployments" | "statefulsets" {
+  return KEY[kind];
 }
