@@ -2,7 +2,6 @@ import { parseQuantity } from "@/lib/quantity";
 import { volumeMatchesClaim } from "@/lib/storage/pv-matching";
 import * as why from "./explain";
 import {
-  condition,
   eventsAbout,
   firstEvent,
   lastEvent,

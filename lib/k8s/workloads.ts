@@ -2,6 +2,7 @@ import "server-only";
 import type { V1Deployment, V1ReplicaSet, V1StatefulSet } from "@kubernetes/client-node";
 import { cached } from "./informers";
 import { visibleIn } from "./namespace-scope";
+import { can } from "./access";
 import { toIso } from "./storage-classes";
 import { createObject, deleteObject, patchObject } from "./writes";
 import { statefulSetClaimNames } from "@/lib/validations/workload";
@@ -32,6 +33,7 @@ export interface WorkloadRow {
   strategy: string | undefined;
   createdAt: string | undefined;
   deleting: boolean;
+  deletedAt?: string | undefined;
 }
 
 type RawDeployment = V1Deployment & KubeObject;
@@ -68,6 +70,7 @@ export function toDeploymentRow(d: RawDeployment, replicaSets: RawReplicaSet[]):
     strategy: d.spec?.strategy?.type,
     createdAt: toIso(d.metadata.creationTimestamp),
     deleting: Boolean(d.metadata.deletionTimestamp),
+    deletedAt: toIso(d.metadata.deletionTimestamp),
   };
 }
 
@@ -99,6 +102,7 @@ export function toStatefulSetRow(s: RawStatefulSet): WorkloadRow {
     strategy: s.spec?.updateStrategy?.type,
     createdAt: toIso(s.metadata.creationTimestamp),
     deleting: Boolean(s.metadata.deletionTimestamp),
+    deletedAt: toIso(s.metadata.deletionTimestamp),
   };
 }
 
@@ -190,4 +194,38 @@ export function isWorkloadKind(s: string): s is WorkloadKind {
 /** The resource names a SubjectAccessReview asks about for this kind. */
 export function workloadResource(kind: WorkloadKind): "deployments" | "statefulsets" {
   return KEY[kind];
+}
+
+/** What the person may do to workloads of this kind in this namespace, as the cluster says. */
+export async function workloadRights(
+  id: Identity,
+  kind: WorkloadKind,
+  namespace: string,
+): Promise<{ scale: boolean; delete: boolean }> {
+  const resource = KEY[kind];
+  try {
+    const [scale, del] = await Promise.all([
+      can(id, { verb: "patch", group: "apps", resource, subresource: "scale", namespace }),
+      can(id, { verb: "delete", group: "apps", resource, namespace }),
+    ]);
+    return { scale, delete: del };
+  } catch {
+    return { scale: false, delete: false }; // cannot ask: offer nothing
+  }
+}
+
+/** Rights for every (namespace, kind) among the rows, keyed "namespace/Kind": one review each, cached. */
+export async function rightsFor(
+  id: Identity,
+  rows: Pick<WorkloadRow, "namespace" | "kind">[],
+): Promise<Record<string, { scale: boolean; delete: boolean }>> {
+  const keys = [...new Set(rows.map((w) => `${w.namespace}/${w.kind}`))];
+  const out: Record<string, { scale: boolean; delete: boolean }> = {};
+  await Promise.all(
+    keys.map(async (k) => {
+      const [ns, kind] = k.split("/") as [string, WorkloadKind];
+      out[k] = await workloadRights(id, kind, ns);
+    }),
+  );
+  return out;
 }
