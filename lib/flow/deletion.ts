@@ -81,7 +81,8 @@ function volumeStep(
   claimGone: boolean,
   events: FlowEvent[],
 ): StepDef {
-  const del = policy === "Delete";
+  // Someone deleting the volume object itself turns "kept" into "deleted" whatever the policy.
+  const del = policy === "Delete" || Boolean(pv?.deleting);
   const base = { id: "volume-reclaimed" as const, actor: "storage" as const, evidence: "PV status.phase, deletion and finalizers" };
   if (!volumeName)
     return { ...base, label: "Volume", happened: true, skipped: "The claim had no volume, so no data was affected." };

@@ -88,14 +88,11 @@ export async function loadTeardown(id: Identity, plan: TeardownPlan, now = Date.
     listPersistentVolumes(),
     attachmentsFor(vols),
   ]);
-  const events = await eventsForMany(
-    id,
-    [
-      ...names.map((name) => ({ kind: "PersistentVolumeClaim", name, namespace: ns })),
-      ...vols.map((name) => ({ kind: "PersistentVolume", name })),
-    ],
-    ns,
-  );
+  const [claimEvents, volumeEvents] = await Promise.all([
+    eventsForMany(id, names.map((name) => ({ kind: "PersistentVolumeClaim", name, namespace: ns })), ns),
+    vols.length ? eventsForMany(id, vols.map((name) => ({ kind: "PersistentVolume", name }))) : [],
+  ]);
+  const events = [...claimEvents, ...volumeEvents];
   const flow = deriveTeardown({
     plan: { ...plan, claims: plan.claims.map((c) => ({ ...c, why: "", data: "", volume: c.volume, reclaimPolicy: c.reclaimPolicy })) },
     workload,
@@ -123,11 +120,12 @@ export async function loadClaimDeletion(
   const claim = found && (!remembered.uid || found.uid === remembered.uid) ? found : undefined;
   const volumeName = claim?.volumeName ?? remembered.volumeName;
   const pv = volumes.find((v) => v.name === volumeName);
-  const events = await eventsForMany(
-    id,
-    [{ kind: "PersistentVolumeClaim", name, namespace }, ...(volumeName ? [{ kind: "PersistentVolume", name: volumeName }] : [])],
-    namespace,
-  );
+  // A volume's events live in the default namespace (it has none): read them without the claim's.
+  const [claimEvents, volumeEvents] = await Promise.all([
+    eventsForMany(id, [{ kind: "PersistentVolumeClaim", name, namespace }], namespace),
+    volumeName ? eventsForMany(id, [{ kind: "PersistentVolume", name: volumeName }]) : [],
+  ]);
+  const events = [...claimEvents, ...volumeEvents];
   const attachments = await attachmentsFor(volumeName ? [volumeName] : []);
   const flow = deriveClaimDeletion({
     namespace,
