@@ -192,4 +192,10 @@ test("Alice (team-b) cannot scale or delete Bob's workloads, not even by replayi
   expect(res.headers()["x-action-redirect"] ?? "").not.toContain("/deleted");
   await api.dispose();
   expect((await kube("GET", `${APPS}/deployments/${VICTIM}`)).status).toBe(200);
+
+  // Control: the very same request with Bob's session does delete it.
+  const bobApi = await playwright.request.newContext({ baseURL, storageState: storageStateFor("bob") });
+  await bobApi.post(new URL(captured.url).pathname, { headers, data: captured.body, maxRedirects: 0 });
+  await bobApi.dispose();
+  await expect.poll(async () => (await kube("GET", `${APPS}/deployments/${VICTIM}`)).status, { timeout: 20_000 }).toBe(404);
 });
