@@ -15,6 +15,8 @@ const DATA = `e2e-wl-mysql-data-${s}`;
 const HELD = `e2e-wl-held-${s}`;
 const HOLDER = `e2e-wl-holder-${s}`;
 const VICTIM = `e2e-wl-victim-${s}`;
+const SET = `e2e-wl-web-${s}`;
+const setClaim = (i: number) => `data-${SET}-${i}`;
 const API = `/api/v1/namespaces/${NS}`;
 const APPS = `/apis/apps/v1/namespaces/${NS}`;
 
@@ -67,6 +69,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await kubeDelete(`${API}/pods/${HOLDER}`);
   for (const d of [DB, VICTIM]) await kubeDelete(`${APPS}/deployments/${d}`);
+  await kubeDelete(`${APPS}/statefulsets/${SET}`);
+  for (const i of [0, 1, 2]) await kubeDelete(`${API}/persistentvolumeclaims/${setClaim(i)}`);
   for (const c of [DATA, HELD, `${VICTIM}-data`]) await kubeDelete(`${API}/persistentvolumeclaims/${c}`);
   await kubeDelete(`/apis/storage.k8s.io/v1/storageclasses/${CLASS}`);
 });
@@ -151,6 +155,43 @@ test.describe.serial("Bob finishes what he starts", () => {
     await kubeDelete(`${API}/pods/${HOLDER}`);
     await expect(stuck).toHaveAttribute("data-status", "done", { timeout: 30_000 });
     await expect(lc.step("claim-removed")).toHaveAttribute("data-status", "done", { timeout: 30_000 });
+  });
+});
+
+test.describe("A StatefulSet with claim retention", () => {
+  test.use({ storageState: storageStateFor("bob") });
+
+  test("whenScaled=Delete chosen in the form; scaling 3 -> 1 previews and then deletes exactly ordinals 1 and 2's claims", async ({ page }) => {
+    const lc = new WorkloadLifecyclePage(page);
+    await page.goto("/request/workload");
+    await page.getByRole("radio", { name: "StatefulSet" }).check();
+    await page.getByLabel("Workload name", { exact: true }).fill(SET);
+    await page.getByLabel("Replicas", { exact: true }).fill("3");
+    await page.getByLabel("Size per replica", { exact: true }).fill("1Gi");
+    await page.getByLabel("Storage class", { exact: true }).selectOption(CLASS);
+    await page.getByLabel("When it is scaled down").selectOption("Delete");
+    await expect(page.getByTestId("retention-fields")).toContainText("Scaling down deletes the claims of the removed pods");
+    await expect(page.getByTestId("yaml-preview")).toContainText("whenScaled: Delete");
+    await page.getByRole("button", { name: "Create workload" }).click();
+    await expect(page).toHaveURL(new RegExp(`/workloads/${NS}/statefulset/${SET}$`));
+    await expect(page.getByTestId("retention-when-scaled")).toHaveText("Delete");
+    await expect(page.getByTestId("retention-when-deleted")).toHaveText("Retain");
+    await expect.poll(async () => (await podsOf(`${SET}-`)).filter((p) => p.phase === "Running").length, { timeout: 60_000 }).toBe(3);
+
+    await page.getByRole("link", { name: "Scale…" }).click();
+    await lc.previewScale(1);
+    for (const i of [1, 2]) {
+      await expect(lc.planRow(setClaim(i))).toHaveAttribute("data-fate", "deleted");
+      await expect(lc.planRow(setClaim(i))).toContainText("by the retention policy");
+    }
+    await expect(lc.planRow(setClaim(0))).toHaveCount(0);
+    await lc.confirm("Scale to 1");
+    await expect(lc.teardownTitle()).toContainText("Scaling from 3 to 1");
+    await expect(lc.teardownTitle()).toContainText("finished", { timeout: 45_000 });
+    await expect(lc.step("claims-released")).toContainText(`${setClaim(1)} is deleted`);
+    await expect(lc.step("volume-reclaimed")).toContainText("and its data are deleted");
+    expect((await kube("GET", `${API}/persistentvolumeclaims/${setClaim(0)}`)).status).toBe(200);
+    for (const i of [1, 2]) expect((await kube("GET", `${API}/persistentvolumeclaims/${setClaim(i)}`)).status).toBe(404);
   });
 });
 

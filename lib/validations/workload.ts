@@ -39,7 +39,8 @@ export const workloadRequestSchema = z
     command: z.string().trim().max(500, "Keep the command under 500 characters.").optional(),
     mountPath: absolutePath,
     rootPassword: z.string().optional(),
-    claimMode: z.enum(["existing", "new"]).optional(),
+    // The StatefulSet template has no claim mode: the form holds "" for it.
+    claimMode: z.preprocess((x) => (x === "" ? undefined : x), z.enum(["existing", "new"]).optional()),
     claimName: z.string().trim().optional(),
     size: z.string().trim().optional(),
     storageClass: z.string().trim().optional(),
