@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "@/lib/k8s/rest";
 import { K8sError } from "@/lib/k8s/errors";
 import { createClaim, deleteClaim, getClaim, listClaims } from "@/lib/k8s/persistent-volume-claims";
-import { getPersistentVolume } from "@/lib/k8s/persistent-volumes";
+import { getPersistentVolume, removeVolumeFinalizer } from "@/lib/k8s/persistent-volumes";
 import { listPods } from "@/lib/k8s/pods";
 import { deleteWorkload, getWorkload, scaleWorkload, workloadRights } from "@/lib/k8s/workloads";
 import { loadClaimDeletion, loadPreviewContext, toPreviewWorkload } from "@/lib/flow/load-lifecycle";
@@ -234,9 +234,17 @@ describe("why a deletion is stuck", () => {
     expect(f.current?.id).toBe("volume-reclaimed");
     expect(f.current?.reason).toContain("simulated.csi.example has not finished deleting");
     expect(f.current?.reason).toContain("VolumeFailedDelete: simulated: backend unreachable");
-    // The test, not the portal, lifts its own simulated finalizer.
-    await request({ method: "PATCH", path: `/api/v1/persistentvolumes/${pvName}`, as: john, contentType: "application/merge-patch+json", body: { metadata: { finalizers: null } } });
+    // The admin's explicit escape hatch: refused for Bob and for a stale version; audited for John.
+    const stuckPv = (await getPersistentVolume(pvName))!;
+    const fin = "external-provisioner.volume.kubernetes.io/finalizer";
+    expect((await refusal(removeVolumeFinalizer(bob, pvName, fin, stuckPv))).kind).toBe("forbidden");
+    expect((await refusal(removeVolumeFinalizer(john, pvName, fin, { uid: stuckPv.uid, resourceVersion: "1" }))).kind).toBe("conflict");
+    await removeVolumeFinalizer(john, pvName, fin, stuckPv, { dryRun: true });
+    expect((await getPersistentVolume(pvName))?.finalizers).toContain(fin);
+    await removeVolumeFinalizer(john, pvName, fin, stuckPv);
     await until("volume gone", async () => !(await getPersistentVolume(pvName)), 30_000);
+    const audit = await request<{ items: { reason: string; message: string }[] }>({ path: "/api/v1/namespaces/default/events", as: john, query: { fieldSelector: `involvedObject.name=${pvName}` } });
+    expect(audit.items.map((e) => e.message)).toContain(`john removed finalizer ${fin} through Bindery after confirming the warning.`);
   });
 });
 

@@ -167,3 +167,16 @@ function unknownHoldup(f: string): Holdup {
 export function holdupStall(holdups: Holdup[]): Holdup | undefined {
   return holdups.find((h) => h.stuck) ?? holdups[0];
 }
+
+/** What removing a finalizer by hand can lose, for the admin's confirmation. */
+export function finalizerRisk(f: string): string {
+  if (f === PV_PROTECTION)
+    return "Removing it deletes the volume object even if a claim is still bound and a pod still writes to it: the claim is left pointing at nothing (Lost).";
+  if (f === PVC_PROTECTION)
+    return "Removing it deletes the claim while a pod may still use it: the pod keeps running on a volume nobody tracks.";
+  if (f === EXTERNAL_PROVISIONER)
+    return "Removing it deletes the volume object before the driver deleted the storage: the disk and its data stay behind, unmanaged, until someone removes them on the storage system.";
+  if (f.startsWith(SNAPSHOT_PREFIX))
+    return "Removing it can break a snapshot still being taken from this volume, or leave snapshot data behind.";
+  return `Removing it skips whatever the owner of ${f} had to finish first; check with that controller's owner.`;
+}

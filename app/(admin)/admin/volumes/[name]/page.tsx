@@ -43,7 +43,18 @@ export default async function VolumePage({ params, searchParams }: { params: Pro
           </>
         }
       />
-      {pv.deleting ? <HoldupList what={`volume ${pv.name}`} holdups={volumeHoldups(pv, events)} /> : null}
+      {pv.deleting ? (
+        <>
+          <HoldupList what={`volume ${pv.name}`} holdups={volumeHoldups(pv, events)} />
+          {pv.finalizers.length ? (
+            <p className="-mt-2 mb-4 text-sm">
+              <Link href={`${href}/finalizers`} className="text-rose-700 hover:underline">
+                Remove a finalizer by hand (admins; read the warning first)…
+              </Link>
+            </p>
+          ) : null}
+        </>
+      ) : null}
       <Card>
         <Details
           items={[
