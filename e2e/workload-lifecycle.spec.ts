@@ -195,6 +195,43 @@ test.describe("A StatefulSet with claim retention", () => {
   });
 });
 
+test.describe("John and a volume stuck deleting", () => {
+  test.use({ storageState: storageStateFor("john") });
+  const PVN = `e2e-wl-stuck-${s}`;
+  const HOLD = "example.com/e2e-hold"; // a finalizer no controller will ever remove
+
+  test.afterAll(async () => {
+    await kube("PATCH", `/api/v1/persistentvolumes/${PVN}`, { metadata: { finalizers: null } }, "application/merge-patch+json");
+    await kubeDelete(`/api/v1/persistentvolumes/${PVN}`);
+  });
+
+  test("sees why it is stuck, and may lift the finalizer only after the warning and typing its name", async ({ page }) => {
+    await kubeCreate("/api/v1/persistentvolumes", {
+      apiVersion: "v1",
+      kind: "PersistentVolume",
+      metadata: { name: PVN, finalizers: [HOLD] },
+      spec: { capacity: { storage: "1Gi" }, accessModes: ["ReadWriteOnce"], persistentVolumeReclaimPolicy: "Retain", storageClassName: CLASS, hostPath: { path: `/tmp/e2e-wl/${PVN}` } },
+    });
+    await kubeDelete(`/api/v1/persistentvolumes/${PVN}`);
+    await page.goto(`/admin/volumes/${PVN}`);
+    const holdups = page.getByTestId("deleting-holdups");
+    await expect(holdups).toContainText(`Held by the finalizer ${HOLD}`);
+    await expect(holdups).toContainText("never removes finalizers on its own");
+    await page.getByRole("link", { name: /Remove a finalizer by hand/ }).click();
+    const form = page.getByTestId(`remove-${HOLD}`);
+    await expect(form).toContainText(`Removing it skips whatever the owner of ${HOLD} had to finish first`);
+    await form.getByLabel(`Type ${PVN} to remove ${HOLD}`).fill("wrong-name");
+    await form.getByRole("button", { name: "Remove finalizer" }).click();
+    await expect(form.locator('[data-field-error="confirm"]')).toHaveText("Type the volume's name exactly to confirm.");
+    await expect(form.getByLabel(`Type ${PVN} to remove ${HOLD}`)).toHaveValue("wrong-name");
+    expect((await kube("GET", `/api/v1/persistentvolumes/${PVN}`)).status).toBe(200);
+    await form.getByLabel(`Type ${PVN} to remove ${HOLD}`).fill(PVN);
+    await form.getByRole("button", { name: "Remove finalizer" }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin/volumes\\?deleted=${PVN}`));
+    await expect.poll(async () => (await kube("GET", `/api/v1/persistentvolumes/${PVN}`)).status, { timeout: 20_000 }).toBe(404);
+  });
+});
+
 /** Bob's delete request for a workload, captured in his browser and not let through. */
 async function captureDelete(page: Page): Promise<{ url: string; headers: Record<string, string>; body: Buffer }> {
   await page.goto(`/workloads/${NS}/deployment/${VICTIM}/delete`);
