@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { FlowStep } from "@/lib/flow/types";
 import { formatDuration } from "@/lib/flow/facts";
 import { cn } from "@/components/ui/cn";
@@ -95,6 +96,15 @@ export function FlowTimeline({
               data-testid="step-reason"
             >
               {s.reason}
+            </p>
+          ) : null}
+          {s.links?.length ? (
+            <p className="mt-0.5 flex flex-wrap gap-x-3 text-sm" data-testid="step-links">
+              {s.links.map((l) => (
+                <Link key={l.href + l.label} href={l.href} className="text-indigo-700 hover:underline">
+                  {l.label}
+                </Link>
+              ))}
             </p>
           ) : null}
           {s.hint ? (

@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { requestWorkloadAction } from "@/lib/actions/workloads";
 import {
   TEMPLATE_DEFAULTS,
+  RETENTION_RULES,
   WORKLOAD_TEMPLATES,
   workloadManifests,
   workloadRequestSchema,
@@ -19,6 +20,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { YamlPreview } from "@/components/ui/yaml-preview";
 import { cn } from "@/components/ui/cn";
 import { BudgetPanel } from "./budget-panel";
+import { retentionText } from "@/lib/flow/scale-preview";
 
 const TEMPLATE_TEXT: Record<WorkloadTemplate, [string, string]> = {
   mysql: [
@@ -56,6 +58,8 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
     storageClass: classes.find((c) => c.isDefault)?.name ?? classes[0]?.name ?? "",
     accessMode: "ReadWriteOnce",
     replicas: "1",
+    whenDeleted: "Retain",
+    whenScaled: "Retain",
     ...initial,
   });
   const [v, setV] = useState<Record<string, string>>(() =>
@@ -212,6 +216,34 @@ export function WorkloadRequestForm({ namespaces, claims, classes, budgets, init
             ) : null}
           </div>
         </fieldset>
+        {t === "statefulset" ? (
+          <fieldset className="space-y-2" data-testid="retention-fields">
+            <legend className="text-sm font-medium text-slate-800">What happens to the per-replica claims</legend>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <SelectField
+                name="whenDeleted"
+                label="When the StatefulSet is deleted"
+                error={err("whenDeleted")}
+                value={v.whenDeleted}
+                onChange={(x) => set("whenDeleted", x)}
+                options={RETENTION_RULES}
+                hint={retentionText({ whenDeleted: v.whenDeleted === "Delete" ? "Delete" : "Retain", whenScaled: "Retain" }).whenDeleted}
+              />
+              <SelectField
+                name="whenScaled"
+                label="When it is scaled down"
+                error={err("whenScaled")}
+                value={v.whenScaled}
+                onChange={(x) => set("whenScaled", x)}
+                options={RETENTION_RULES}
+                hint={retentionText({ whenDeleted: "Retain", whenScaled: v.whenScaled === "Delete" ? "Delete" : "Retain" }).whenScaled}
+              />
+            </div>
+            <p className="text-xs text-slate-500">
+              Kubernetes&apos; persistentVolumeClaimRetentionPolicy. Delete removes the claims; what then happens to the data depends on each volume&apos;s reclaim policy.
+            </p>
+          </fieldset>
+        ) : null}
         <FormMessage result={state} />
         <SubmitButton>Create workload</SubmitButton>
       </form>

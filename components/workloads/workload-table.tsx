@@ -3,8 +3,16 @@ import type { WorkloadRow } from "@/lib/k8s/workloads";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { workloadHref } from "@/components/claims/used-by";
+import { WorkloadActions } from "./workload-actions";
 
-export function WorkloadTable({ rows }: { rows: WorkloadRow[] }) {
+export function WorkloadTable({
+  rows,
+  rights = {},
+}: {
+  rows: WorkloadRow[];
+  /** What the person may do, keyed "namespace/Kind" (from rightsFor). */
+  rights?: Record<string, { scale: boolean; delete: boolean }>;
+}) {
   return (
     <Table label="Workloads">
       <thead className="bg-slate-50">
@@ -16,6 +24,7 @@ export function WorkloadTable({ rows }: { rows: WorkloadRow[] }) {
           <Th>Claims</Th>
           <Th>Image</Th>
           <Th>Age</Th>
+          <Th>Actions</Th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -52,6 +61,9 @@ export function WorkloadTable({ rows }: { rows: WorkloadRow[] }) {
             <Td className="font-mono text-xs">{w.images.join(", ")}</Td>
             <Td>
               <TimeAgo iso={w.createdAt} />
+            </Td>
+            <Td>
+              <WorkloadActions workload={w} rights={rights[`${w.namespace}/${w.kind}`] ?? { scale: false, delete: false }} compact />
             </Td>
           </tr>
         ))}

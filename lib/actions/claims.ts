@@ -9,7 +9,7 @@ import {
   expandClaim,
   getClaim,
 } from "@/lib/k8s/persistent-volume-claims";
-import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
+import { getPersistentVolume, listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
 import { storageBudgets } from "@/lib/k8s/quotas";
 import { volumeMatchesClaim } from "@/lib/storage/pv-matching";
@@ -19,8 +19,9 @@ import {
   claimRequestSchema,
   expandSchema,
 } from "@/lib/validations/claim";
+import { deleteClaimSchema } from "@/lib/validations/workload-lifecycle";
 import { formatBytes, parseQuantity } from "@/lib/quantity";
-import { formValues, parseForm, type ActionResult } from "./result";
+import { parseForm, type ActionResult } from "./result";
 import { k8sFailure } from "./k8s-failure";
 import { CLAIM_FIELDS, withSizeFallback } from "./claim-failure";
 
@@ -125,21 +126,28 @@ export async function deleteClaimAction(
   formData: FormData,
 ): Promise<ActionResult> {
   const id = await requireSession();
-  const values = formValues(formData);
-  const namespace = values.namespace ?? "";
-  const name = values.name ?? "";
-  if (values.acknowledge !== "true")
-    return {
-      ok: false,
-      message: "Tick the box to confirm.",
-      fieldErrors: { acknowledge: "Tick the box to confirm." },
-      values,
-    };
+  const form = parseForm(deleteClaimSchema, formData, "Tick the box to confirm.");
+  if (!form.ok) return form.result;
+  const { data: v, values } = form;
+  const claim = await getClaim(id, v.namespace, v.name);
+  if (!claim || (v.uid && claim.uid !== v.uid))
+    return { ok: false, message: "This claim no longer exists (or was recreated).", fieldErrors: {}, values };
+  // Remember the volume and its policy: the follow-up page tracks them after the claim is gone.
+  const pv = claim.volumeName ? await getPersistentVolume(claim.volumeName) : undefined;
+  const policy =
+    pv?.reclaimPolicy ??
+    (await listStorageClasses()).find((c) => c.name === claim.storageClass)?.reclaimPolicy;
   try {
-    await deleteClaim(id, namespace, name, values.uid || undefined);
+    await deleteClaim(id, v.namespace, v.name, claim.uid, true);
+    await deleteClaim(id, v.namespace, v.name, claim.uid);
   } catch (e) {
     return k8sFailure(e, {}, values);
   }
   revalidatePath("/claims");
-  redirect("/claims");
+  const q = new URLSearchParams({ uid: claim.uid });
+  if (claim.volumeName) q.set("volume", claim.volumeName);
+  if (policy) q.set("policy", policy);
+  redirect(
+    `/claims/${encodeURIComponent(v.namespace)}/${encodeURIComponent(v.name)}/deleted?${q.toString()}`,
+  );
 }

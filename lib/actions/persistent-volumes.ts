@@ -6,9 +6,10 @@ import { requireAdmin } from "@/lib/auth/session";
 import { formValues, zodFieldErrors, type ActionResult } from "./result";
 import { k8sFailure } from "./k8s-failure";
 import { isK8sError } from "@/lib/k8s/errors";
-import { createPersistentVolume, deletePersistentVolume, makeVolumeAvailable, nodeOptions } from "@/lib/k8s/persistent-volumes";
+import { createPersistentVolume, deletePersistentVolume, makeVolumeAvailable, nodeOptions, removeVolumeFinalizer } from "@/lib/k8s/persistent-volumes";
 import { hostPathPrefixes, hostPathProblem } from "@/lib/storage/host-path";
-import { PERSISTENT_VOLUME_FIELD_MAP, buildPersistentVolume, persistentVolumeDraft, persistentVolumeSchema } from "@/lib/validations/persistent-volume";
+import { PERSISTENT_VOLUME_FIELD_MAP, buildPersistentVolume, persistentVolumeDraft, persistentVolumeSchema, removeFinalizerSchema } from "@/lib/validations/persistent-volume";
+import { parseForm } from "./result";
 
 const LIST = "/admin/volumes";
 
@@ -73,4 +74,22 @@ export async function deletePersistentVolumeAction(_prev: ActionResult | null, f
   }
   revalidatePath(LIST);
   redirect(`${LIST}?deleted=${encodeURIComponent(name)}`);
+}
+
+/** The admin's explicit, confirmed, audited removal of one finalizer from a volume stuck deleting. */
+export async function removeVolumeFinalizerAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const id = await requireAdmin();
+  const form = parseForm(removeFinalizerSchema, formData, "Type the volume's name to confirm.");
+  if (!form.ok) return form.result;
+  const { data: v, values } = form;
+  let remaining: number;
+  try {
+    // Dry-runs the patch, records the audit event, then removes (all inside).
+    ({ remaining } = await removeVolumeFinalizer(id, v.name, v.finalizer, v));
+  } catch (e) {
+    return failure(e, values);
+  }
+  revalidatePath(LIST);
+  // The last finalizer gone, the volume goes too: land where that is said.
+  redirect(remaining > 0 ? `${LIST}/${encodeURIComponent(v.name)}` : `${LIST}?deleted=${encodeURIComponent(v.name)}`);
 }

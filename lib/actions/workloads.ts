@@ -25,6 +25,8 @@ const WORKLOAD_FIELDS: Record<string, string> = {
   "spec.volumeClaimTemplates[0].spec.storageClassName": "storageClass",
   "spec.volumeClaimTemplates[0].metadata.name": "claimName",
   "spec.replicas": "replicas",
+  "spec.persistentVolumeClaimRetentionPolicy.whenDeleted": "whenDeleted",
+  "spec.persistentVolumeClaimRetentionPolicy.whenScaled": "whenScaled",
   stringData: "rootPassword",
 };
 

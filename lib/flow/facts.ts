@@ -1,4 +1,4 @@
-import type { FlowEvent, FlowPod, FlowStep, StepStatus } from "./types";
+import type { FlowEvent, FlowPod, FlowStep, StepLink, StepStatus } from "./types";
 
 // Small pure helpers shared by the claim and workload derivations.
 
@@ -75,6 +75,7 @@ export interface Fact {
   stall?: { reason: string; hint?: string | undefined } | undefined;
   skipped?: string | undefined;
   evidence?: string | undefined;
+  links?: StepLink[] | undefined;
 }
 
 export interface StepDef extends Fact {
@@ -123,6 +124,7 @@ export function resolveSteps(defs: StepDef[], now: number): FlowStep[] {
       reason: d.skipped ?? d.stall?.reason ?? d.reason,
       hint: d.stall?.hint,
       evidence: d.evidence,
+      ...(d.links?.length && status !== "skipped" ? { links: d.links } : {}),
     });
   }
   return out;

@@ -23,6 +23,9 @@ export interface FlowClaim extends MatchableClaim {
   }[];
   createdAt: string | undefined;
   deleting: boolean;
+  /** metadata.deletionTimestamp, when deletion was asked for. */
+  deletedAt?: string | undefined;
+  finalizers?: string[];
 }
 
 export interface FlowVolume extends MatchableVolume {
@@ -33,6 +36,11 @@ export interface FlowVolume extends MatchableVolume {
   nodeAffinity?: string | undefined;
   /** Annotation pv.kubernetes.io/provisioned-by: a provisioner made this volume. */
   provisionedBy?: string | undefined;
+  deleting?: boolean;
+  deletedAt?: string | undefined;
+  finalizers?: string[];
+  /** status.message, e.g. why reclaiming failed. */
+  message?: string | undefined;
 }
 
 export interface FlowClass {
@@ -126,7 +134,16 @@ export type StepId =
   | "resize-done"
   | "workload-created"
   | "pod-created"
-  | "claims-bound";
+  | "claims-bound"
+  // Going away: scaling down, deleting a workload or a claim.
+  | "scaled-down"
+  | "deletion-requested"
+  | "pods-stopped"
+  | "volume-unmounted"
+  | "volume-detached"
+  | "claims-released"
+  | "claim-removed"
+  | "volume-reclaimed";
 
 /** Who acts in a step, for the diagram: the people, the control plane, the node, the backend. */
 export type Actor = "developer" | "admin" | "control-plane" | "scheduler" | "node" | "storage";
@@ -148,6 +165,13 @@ export interface FlowStep {
   hint?: string | undefined;
   /** Where the evidence came from (event reason, condition, field). */
   evidence?: string | undefined;
+  /** Objects the reason names, with where to look at them (e.g. the pods holding a claim). */
+  links?: StepLink[] | undefined;
+}
+
+export interface StepLink {
+  label: string;
+  href: string;
 }
 
 export type FlowKind = "dynamic" | "manual";

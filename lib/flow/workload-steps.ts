@@ -1,6 +1,6 @@
 import * as why from "./explain";
 import { byTime, eventsAbout, ms, primaryPod, resolveSteps, type StepDef } from "./facts";
-import { podSteps, schedulingStall } from "./steps";
+import { podSteps, schedulingStall } from "./pod-steps";
 import type { ClaimFlow, FlowEvent, FlowPod, FlowStep, FlowVolume } from "./types";
 
 // A workload's path to running: the workload, its pod, every claim it mounts, then the pod

@@ -37,6 +37,7 @@ export interface ClaimRow {
   ownerKinds: string[];
   createdAt: string | undefined;
   deleting: boolean;
+  deletedAt?: string | undefined;
   finalizers: string[];
   /** Annotation pv.kubernetes.io/bind-completed: the binder finished the bind. */
   bindCompleted: boolean;
@@ -79,6 +80,7 @@ export function toClaimRow(pvc: RawPVC): ClaimRow {
     ownerKinds: (pvc.metadata.ownerReferences ?? []).map((o) => o.kind),
     createdAt: toIso(pvc.metadata.creationTimestamp),
     deleting: Boolean(pvc.metadata.deletionTimestamp),
+    deletedAt: toIso(pvc.metadata.deletionTimestamp),
     finalizers: pvc.metadata.finalizers ?? [],
     bindCompleted: ann["pv.kubernetes.io/bind-completed"] === "yes",
     resizeStatus: pvc.status?.allocatedResourceStatuses?.storage,

@@ -31,6 +31,7 @@ export interface PersistentVolumeRow {
   lastPhaseTransitionTime: string | undefined;
   createdAt: string | undefined;
   deleting: boolean;
+  deletedAt?: string | undefined;
   finalizers: string[];
   /** Set by a provisioner for volumes it created (annotation pv.kubernetes.io/provisioned-by). */
   provisionedBy: string | undefined;
@@ -76,6 +77,7 @@ export function toPersistentVolumeRow(pv: RawPV): PersistentVolumeRow {
     lastPhaseTransitionTime: toIso(pv.status?.lastPhaseTransitionTime),
     createdAt: toIso(pv.metadata.creationTimestamp),
     deleting: Boolean(pv.metadata.deletionTimestamp),
+    deletedAt: toIso(pv.metadata.deletionTimestamp),
     finalizers: pv.metadata.finalizers ?? [],
     provisionedBy: ann["pv.kubernetes.io/provisioned-by"],
   };
@@ -137,6 +139,56 @@ export async function makeVolumeAvailable(id: Identity, name: string, expected: 
 /** Deletes the exact volume the person confirmed. Finalizers are left to their controllers. */
 export async function deletePersistentVolume(id: Identity, name: string, uid: string, opts: { dryRun?: boolean } = {}): Promise<void> {
   await deleteObject("persistentvolumes", name, { as: id, preconditions: { uid }, dryRun: opts.dryRun });
+}
+
+/**
+ * Admin escape hatch for a volume stuck deleting: removes one finalizer of the exact volume
+ * version the admin confirmed. Audited: a Warning event naming the person is recorded on the
+ * volume before the finalizer goes (and nothing is removed if that record fails).
+ */
+export async function removeVolumeFinalizer(
+  id: Identity,
+  name: string,
+  finalizer: string,
+  expected: { uid: string; resourceVersion: string },
+  opts: { dryRun?: boolean } = {},
+): Promise<{ remaining: number }> {
+  const pv = await readObject<RawPV>("persistentvolumes", name, { as: id });
+  if (pv.metadata.uid !== expected.uid) throw new K8sError("not-found", 404, "This volume was deleted and recreated meanwhile; nothing was changed.");
+  if (pv.metadata.resourceVersion !== expected.resourceVersion)
+    throw new K8sError("conflict", 409, "The volume changed since you opened this page; look again before removing anything.");
+  if (!pv.metadata.deletionTimestamp) throw new K8sError("conflict", 409, "The volume is not being deleted; its finalizers are doing their job.");
+  const i = (pv.metadata.finalizers ?? []).indexOf(finalizer);
+  if (i < 0) throw new K8sError("conflict", 409, `The finalizer ${finalizer} is no longer on the volume.`);
+  // test ops: the patch applies only to this volume with this finalizer at this place.
+  const patch = [
+    { op: "test", path: "/metadata/uid", value: expected.uid },
+    { op: "test", path: `/metadata/finalizers/${i}`, value: finalizer },
+    { op: "remove", path: `/metadata/finalizers/${i}` },
+  ];
+  const remaining = (pv.metadata.finalizers ?? []).length - 1;
+  await patchObject("persistentvolumes", name, patch, { as: id, type: "json", dryRun: true });
+  if (opts.dryRun) return { remaining };
+  const now = new Date().toISOString();
+  await createObject(
+    "events",
+    {
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { generateName: `${name}.finalizer-`, namespace: "default" },
+      involvedObject: { apiVersion: "v1", kind: "PersistentVolume", name, uid: expected.uid },
+      reason: "FinalizerRemoved",
+      message: `${id.user} removed finalizer ${finalizer} through Bindery after confirming the warning.`,
+      type: "Warning",
+      source: { component: "bindery" },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    },
+    { as: id, namespace: "default" },
+  );
+  await patchObject("persistentvolumes", name, patch, { as: id, type: "json" });
+  return { remaining };
 }
 
 export interface NodeOption {

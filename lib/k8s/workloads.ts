@@ -2,11 +2,13 @@ import "server-only";
 import type { V1Deployment, V1ReplicaSet, V1StatefulSet } from "@kubernetes/client-node";
 import { cached } from "./informers";
 import { visibleIn } from "./namespace-scope";
+import { can } from "./access";
 import { toIso } from "./storage-classes";
-import { createObject, deleteObject } from "./writes";
+import { createObject, deleteObject, patchObject } from "./writes";
 import { statefulSetClaimNames } from "@/lib/validations/workload";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
+import type { Retention, RetentionRule } from "@/lib/flow/scale-preview";
 
 export type WorkloadKind = "Deployment" | "StatefulSet";
 
@@ -19,12 +21,19 @@ export interface WorkloadRow {
   readyReplicas: number;
   /** Claims the pods mount: template volumes plus, for a StatefulSet, its per-pod claims. */
   claims: string[];
+  /** Claims the pod template names directly (shared by every pod). */
+  templateClaims: string[];
+  /** A StatefulSet's volumeClaimTemplates names (pod i gets <template>-<set>-i). */
+  claimTemplates: string[];
+  /** A StatefulSet's persistentVolumeClaimRetentionPolicy (defaults: Retain, Retain). */
+  retention: Retention;
   /** Owners the pods hang off: the Deployment's ReplicaSets, or the StatefulSet itself. */
   podOwners: string[];
   images: string[];
   strategy: string | undefined;
   createdAt: string | undefined;
   deleting: boolean;
+  deletedAt?: string | undefined;
 }
 
 type RawDeployment = V1Deployment & KubeObject;
@@ -53,12 +62,20 @@ export function toDeploymentRow(d: RawDeployment, replicaSets: RawReplicaSet[]):
     replicas: d.spec?.replicas ?? 1,
     readyReplicas: d.status?.readyReplicas ?? 0,
     claims: templateClaims(d.spec),
+    templateClaims: templateClaims(d.spec),
+    claimTemplates: [],
+    retention: { whenDeleted: "Retain", whenScaled: "Retain" },
     podOwners: owners,
     images: (d.spec?.template.spec?.containers ?? []).map((c) => c.image ?? ""),
     strategy: d.spec?.strategy?.type,
     createdAt: toIso(d.metadata.creationTimestamp),
     deleting: Boolean(d.metadata.deletionTimestamp),
+    deletedAt: toIso(d.metadata.deletionTimestamp),
   };
+}
+
+function rule(v: string | undefined): RetentionRule {
+  return v === "Delete" ? "Delete" : "Retain";
 }
 
 export function toStatefulSetRow(s: RawStatefulSet): WorkloadRow {
@@ -74,11 +91,18 @@ export function toStatefulSetRow(s: RawStatefulSet): WorkloadRow {
     replicas,
     readyReplicas: s.status?.readyReplicas ?? 0,
     claims: [...templateClaims(s.spec), ...perPod],
+    templateClaims: templateClaims(s.spec),
+    claimTemplates: (s.spec?.volumeClaimTemplates ?? []).map((t) => t.metadata?.name ?? ""),
+    retention: {
+      whenDeleted: rule(s.spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted),
+      whenScaled: rule(s.spec?.persistentVolumeClaimRetentionPolicy?.whenScaled),
+    },
     podOwners: [s.metadata.name],
     images: (s.spec?.template.spec?.containers ?? []).map((c) => c.image ?? ""),
     strategy: s.spec?.updateStrategy?.type,
     createdAt: toIso(s.metadata.creationTimestamp),
     deleting: Boolean(s.metadata.deletionTimestamp),
+    deletedAt: toIso(s.metadata.deletionTimestamp),
   };
 }
 
@@ -130,11 +154,78 @@ export function createWorkload(
   return createObject(KEY[kind], body, { as, namespace, dryRun });
 }
 
+/**
+ * Deletes exactly the workload that was shown (uid precondition), as the person. Background
+ * propagation: the garbage collector removes its ReplicaSets and pods, and a StatefulSet's
+ * claims when its retention policy says whenDeleted=Delete.
+ */
 export function deleteWorkload(
   as: Identity,
   kind: WorkloadKind,
   namespace: string,
   name: string,
+  uid?: string,
+  dryRun = false,
 ): Promise<unknown> {
-  return deleteObject(KEY[kind], name, { as, namespace });
+  return deleteObject(KEY[kind], name, {
+    as,
+    namespace,
+    dryRun,
+    preconditions: uid ? { uid } : undefined,
+  });
+}
+
+/** Sets the replica count through the scale subresource (RBAC: patch <kind>/scale), as the person. */
+export function scaleWorkload(
+  as: Identity,
+  kind: WorkloadKind,
+  namespace: string,
+  name: string,
+  replicas: number,
+  dryRun = false,
+): Promise<unknown> {
+  return patchObject(KEY[kind], name, { spec: { replicas } }, { as, namespace, dryRun, subresource: "scale" });
+}
+
+export function isWorkloadKind(s: string): s is WorkloadKind {
+  return s === "Deployment" || s === "StatefulSet";
+}
+
+/** The resource names a SubjectAccessReview asks about for this kind. */
+export function workloadResource(kind: WorkloadKind): "deployments" | "statefulsets" {
+  return KEY[kind];
+}
+
+/** What the person may do to workloads of this kind in this namespace, as the cluster says. */
+export async function workloadRights(
+  id: Identity,
+  kind: WorkloadKind,
+  namespace: string,
+): Promise<{ scale: boolean; delete: boolean }> {
+  const resource = KEY[kind];
+  try {
+    const [scale, del] = await Promise.all([
+      can(id, { verb: "patch", group: "apps", resource, subresource: "scale", namespace }),
+      can(id, { verb: "delete", group: "apps", resource, namespace }),
+    ]);
+    return { scale, delete: del };
+  } catch {
+    return { scale: false, delete: false }; // cannot ask: offer nothing
+  }
+}
+
+/** Rights for every (namespace, kind) among the rows, keyed "namespace/Kind": one review each, cached. */
+export async function rightsFor(
+  id: Identity,
+  rows: Pick<WorkloadRow, "namespace" | "kind">[],
+): Promise<Record<string, { scale: boolean; delete: boolean }>> {
+  const keys = [...new Set(rows.map((w) => `${w.namespace}/${w.kind}`))];
+  const out: Record<string, { scale: boolean; delete: boolean }> = {};
+  await Promise.all(
+    keys.map(async (k) => {
+      const [ns, kind] = k.split("/") as [string, WorkloadKind];
+      out[k] = await workloadRights(id, kind, ns);
+    }),
+  );
+  return out;
 }

@@ -207,3 +207,14 @@ export function matchableDraft(pv: PersistentVolumeObject): MatchableVolume {
     claim: ref ? { namespace: ref.namespace, name: ref.name } : undefined,
   };
 }
+
+/** Removing a finalizer from a volume stuck deleting: the admin types the volume's name. */
+export const removeFinalizerSchema = z
+  .object({
+    name: dnsSubdomain,
+    uid: z.string().trim().min(1),
+    resourceVersion: z.string().trim().min(1),
+    finalizer: qualifiedKey,
+    confirm: z.string().trim(),
+  })
+  .refine((v) => v.confirm === v.name, { path: ["confirm"], message: "Type the volume's name exactly to confirm." });

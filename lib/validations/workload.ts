@@ -4,6 +4,8 @@ import { claimManifest } from "./claim";
 
 // The workload request form: a template, where the volume comes from, and the mount.
 
+export const RETENTION_RULES = ["Retain", "Delete"] as const;
+
 export const WORKLOAD_TEMPLATES = ["mysql", "generic", "statefulset"] as const;
 export type WorkloadTemplate = (typeof WORKLOAD_TEMPLATES)[number];
 
@@ -37,11 +39,15 @@ export const workloadRequestSchema = z
     command: z.string().trim().max(500, "Keep the command under 500 characters.").optional(),
     mountPath: absolutePath,
     rootPassword: z.string().optional(),
-    claimMode: z.enum(["existing", "new"]).optional(),
+    // The StatefulSet template has no claim mode: the form holds "" for it.
+    claimMode: z.preprocess((x) => (x === "" ? undefined : x), z.enum(["existing", "new"]).optional()),
     claimName: z.string().trim().optional(),
     size: z.string().trim().optional(),
     storageClass: z.string().trim().optional(),
     accessMode: z.enum(ACCESS_MODES).optional(),
+    // StatefulSet claim retention (persistentVolumeClaimRetentionPolicy); Kubernetes' default is Retain.
+    whenDeleted: z.enum(RETENTION_RULES, { message: "Choose Retain or Delete." }).optional(),
+    whenScaled: z.enum(RETENTION_RULES, { message: "Choose Retain or Delete." }).optional(),
     replicas: z.coerce
       .number()
       .int("Use a whole number.")
@@ -196,6 +202,10 @@ export function workloadManifests(
         spec: {
           serviceName: w.name,
           replicas: w.replicas ?? 1,
+          persistentVolumeClaimRetentionPolicy: {
+            whenDeleted: w.whenDeleted ?? "Retain",
+            whenScaled: w.whenScaled ?? "Retain",
+          },
           selector: { matchLabels: { "app.kubernetes.io/name": w.name } },
           template: {
             metadata: { labels },

@@ -1,6 +1,6 @@
 import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
 import { listPods } from "@/lib/k8s/pods";
-import { listWorkloads } from "@/lib/k8s/workloads";
+import { listWorkloads, rightsFor } from "@/lib/k8s/workloads";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { PhaseBadge } from "@/components/ui/badge";
@@ -17,6 +17,7 @@ export default async function WorkloadsPage() {
   const [all, allPods] = await Promise.all([listWorkloads(id), listPods(id)]);
   const workloads = all.filter((w) => namespaces.includes(w.namespace));
   const pods = allPods.filter((p) => namespaces.includes(p.namespace));
+  const rights = await rightsFor(id, workloads);
   return (
     <>
       <LiveRefresh topics={["pods", "deployments", "statefulsets"]} />
@@ -28,7 +29,7 @@ export default async function WorkloadsPage() {
       {workloads.length === 0 ? (
         <EmptyState title="No workloads yet">Request a workload that mounts a volume.</EmptyState>
       ) : (
-        <WorkloadTable rows={workloads} />
+        <WorkloadTable rows={workloads} rights={rights} />
       )}
       <h2 className="mb-2 mt-8 text-lg font-semibold">Pods</h2>
       {pods.length === 0 ? (
@@ -48,7 +49,7 @@ export default async function WorkloadsPage() {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {pods.map((p) => (
-              <tr key={`${p.namespace}/${p.name}`}>
+              <tr key={`${p.namespace}/${p.name}`} id={`pod-${p.namespace}-${p.name}`}>
                 <Td>{p.namespace}</Td>
                 <Td className="font-medium">{p.name}</Td>
                 <Td>

@@ -10,6 +10,8 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { ConfirmNotice } from "@/components/ui/confirm-notice";
 import { EventList } from "@/components/events/event-list";
 import { LiveRefresh } from "@/components/live/live-refresh";
+import { HoldupList } from "@/components/flow/holdup-list";
+import { volumeHoldups } from "@/lib/flow/finalizers";
 
 const DONE: Record<string, string> = {
   created: "Volume created. It binds as soon as a matching claim is pending.",
@@ -41,6 +43,18 @@ export default async function VolumePage({ params, searchParams }: { params: Pro
           </>
         }
       />
+      {pv.deleting ? (
+        <>
+          <HoldupList what={`volume ${pv.name}`} holdups={volumeHoldups(pv, events)} />
+          {pv.finalizers.length ? (
+            <p className="-mt-2 mb-4 text-sm">
+              <Link href={`${href}/finalizers`} className="text-rose-700 hover:underline">
+                Remove a finalizer by hand (admins; read the warning first)…
+              </Link>
+            </p>
+          ) : null}
+        </>
+      ) : null}
       <Card>
         <Details
           items={[

@@ -11,11 +11,19 @@ import { FlowCurrent } from "@/components/flow/flow-current";
 import { FlowDiagram } from "@/components/flow/flow-diagram";
 import { FlowTimeline } from "@/components/flow/flow-timeline";
 import { UsedBy } from "@/components/claims/used-by";
+import { workloadRights } from "@/lib/k8s/workloads";
+import { loadTeardown } from "@/lib/flow/load-lifecycle";
+import { decodePlan } from "@/lib/validations/workload-lifecycle";
+import { WorkloadActions } from "@/components/workloads/workload-actions";
+import { RetentionSummary } from "@/components/workloads/retention-summary";
+import { TeardownCard } from "@/components/workloads/teardown-card";
 
 export default async function WorkloadFlowPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ namespace: string; kind: string; name: string }>;
+  searchParams: Promise<{ plan?: string }>;
 }) {
   const id = await requireSession();
   const p = await params;
@@ -24,6 +32,14 @@ export default async function WorkloadFlowPage({
   const data = await loadWorkloadFlow(id, namespace, p.kind, name);
   if (!data) notFound();
   const { workload: w, flow, claimFlows, pods, events } = data;
+  // After a scale-down: follow the plan the confirm page showed (pods stop, claims go or stay).
+  const plan = decodePlan((await searchParams).plan);
+  const [rights, teardown] = await Promise.all([
+    workloadRights(id, w.kind, namespace),
+    plan?.mode === "scale" && plan.namespace === namespace && plan.name === name && plan.kind === w.kind
+      ? loadTeardown(id, plan)
+      : undefined,
+  ]);
   const firstClaim = claimFlows[0];
   const pod = pods.find((x) => x.name === flow.pod);
   return (
@@ -42,8 +58,19 @@ export default async function WorkloadFlowPage({
       <PageHeader
         title={`${w.kind} ${namespace}/${name}`}
         description="From request to running container, step by step."
-        actions={flow.stalled ? <Badge tone="red">stalled</Badge> : undefined}
+        actions={
+          <>
+            {w.deleting ? <Badge tone="red">deleting</Badge> : null}
+            {flow.stalled ? <Badge tone="red">stalled</Badge> : null}
+            <WorkloadActions workload={w} rights={rights} />
+          </>
+        }
       />
+      {teardown && plan ? (
+        <div className="mb-6">
+          <TeardownCard title={`Scaling from ${plan.from} to ${plan.to}`} flow={teardown.flow} />
+        </div>
+      ) : null}
       <FlowCurrent current={flow.current} stalled={flow.stalled} />
       <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
         <div className="space-y-6">
@@ -102,6 +129,12 @@ export default async function WorkloadFlowPage({
               ]}
             />
           </Card>
+          {w.kind === "StatefulSet" ? (
+            <Card>
+              <h2 className="mb-2 font-semibold">Claim retention</h2>
+              <RetentionSummary retention={w.retention} />
+            </Card>
+          ) : null}
           <Card>
             <h2 className="mb-2 font-semibold">Pods</h2>
             <UsedBy pods={pods} workloads={[]} />
