@@ -83,18 +83,18 @@ export function openChangeStream(id: Identity, topics: ResourceKey[], signal: Ab
   const l = live();
   const key = identityKey(id);
   let controller!: ReadableStreamDefaultController<Uint8Array>;
-  let stream: LiveStream | undefined;
-  let release: (() => void) | undefined;
+  // Filled in below; the stream's callbacks only run after that.
+  const ref: { stream?: LiveStream; release?: () => void } = {};
   const body = new ReadableStream<Uint8Array>(
     {
       start(c) {
         controller = c;
       },
       pull() {
-        if (stream) l.fanout.drained(stream);
+        if (ref.stream) l.fanout.drained(ref.stream);
       },
       cancel() {
-        if (stream) l.fanout.close(stream);
+        if (ref.stream) l.fanout.close(ref.stream);
       },
     },
     { highWaterMark: STREAM_BUFFER_BYTES, size: (chunk) => chunk.byteLength },
@@ -107,7 +107,7 @@ export function openChangeStream(id: Identity, topics: ResourceKey[], signal: Ab
     desiredSize: () => controller.desiredSize,
     enqueue: (b) => controller.enqueue(b),
     close: (dropQueued) => {
-      release?.();
+      ref.release?.();
       if (dropQueued) controller.error(new Error("reader too slow"));
       else controller.close();
     },
@@ -116,10 +116,9 @@ export function openChangeStream(id: Identity, topics: ResourceKey[], signal: Ab
     controller.close();
     return { ok: false, status: admitted.status, message: admitted.message };
   }
-  stream = admitted.stream;
-  const s = stream;
+  const s = (ref.stream = admitted.stream);
   for (const t of topics) ensureTopic(l, t);
-  release = holdPersonScope(id);
+  ref.release = holdPersonScope(id);
   if (signal.aborted) l.fanout.close(s);
   signal.addEventListener("abort", () => l.fanout.close(s), { once: true });
   l.fanout.write(s, enc.encode(`retry: ${RETRY_MIN_MS + Math.floor(Math.random() * RETRY_SPREAD_MS)}\n\n`));
