@@ -106,6 +106,7 @@ export function openChangeStream(id: Identity, topics: ResourceKey[], signal: Ab
   const admitted = l.fanout.open(id.user, key, topics, allows, {
     desiredSize: () => controller.desiredSize,
     enqueue: (b) => controller.enqueue(b),
+    queuedBytes: () => Math.max(0, STREAM_BUFFER_BYTES - (controller.desiredSize ?? STREAM_BUFFER_BYTES)),
     close: (dropQueued) => {
       ref.release?.();
       if (dropQueued) controller.error(new Error("reader too slow"));

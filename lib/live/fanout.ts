@@ -14,6 +14,8 @@ export interface Outlet {
   enqueue(bytes: Uint8Array): void;
   /** Ends the stream; `dropQueued` discards what is still queued (slow reader). */
   close(dropQueued: boolean): void;
+  /** Bytes queued and not yet taken by the reader (for stats). */
+  queuedBytes?(): number;
 }
 
 export interface FanoutOptions {
@@ -180,13 +182,22 @@ export class Fanout {
       topics[t] = n;
     }
     let behind = 0;
-    for (const s of this.streams) if (s.behindSince !== undefined) behind++;
+    let queuedBytes = 0;
+    let maxQueuedBytes = 0;
+    for (const s of this.streams) {
+      if (s.behindSince !== undefined) behind++;
+      const q = s.outlet.queuedBytes?.() ?? 0;
+      queuedBytes += q;
+      maxQueuedBytes = Math.max(maxQueuedBytes, q);
+    }
     return {
       connections: this.streams.size,
       people: this.perPerson.size,
       perPerson: Object.fromEntries(this.perPerson),
       topics,
       behind,
+      queuedBytes,
+      maxQueuedBytes,
       lastFanoutMs: this.lastFanoutMs,
       ...this.counts,
     };
