@@ -23,8 +23,11 @@ export interface PersonScope {
   byType: Map<string, TypeScope>;
 }
 
-/** Recomputed in the background at 70% of the TTL, so a person in use never waits for it. */
-const REFRESH_AFTER_MS = Math.round(ACCESS_TTL_MS * 0.7);
+/**
+ * Recomputed in the background at 50-80% of the TTL (jittered per person, so a reconnect storm
+ * does not turn into a periodic one), so a person in use never waits for it.
+ */
+const REFRESH_AFTER_MS = Math.round(ACCESS_TTL_MS * 0.8);
 const UPKEEP_EVERY_MS = 2_000;
 const MAX_PEOPLE = 2_000;
 
@@ -37,6 +40,7 @@ function scopes(): SharedCache<PersonScope> {
     const cache = new SharedCache<PersonScope>({
       ttlMs: ACCESS_TTL_MS,
       refreshAfterMs: REFRESH_AFTER_MS,
+      refreshJitter: 0.3,
       max: MAX_PEOPLE,
       onError: (_key, err) => console.warn(`person scope refresh failed: ${err instanceof Error ? err.message : String(err)}`),
     });

@@ -80,6 +80,25 @@ describe("SharedCache", () => {
     expect(c.stats().refreshes).toBe(1);
   });
 
+  it("spreads the refreshes of entries computed together", async () => {
+    const clk = clock();
+    let r = 0;
+    const c = new SharedCache<number>({ ttlMs: 1000, refreshAfterMs: 800, refreshJitter: 0.5, max: 100, now: clk.now, random: () => (r++ % 4) / 4 });
+    let computed = 0;
+    for (let i = 0; i < 8; i++) c.retain(`p${i}`, async () => ++computed);
+    await Promise.all(Array.from({ length: 8 }, (_, i) => c.get(`p${i}`, async () => ++computed)));
+    const refreshedBy = (age: number) => {
+      clk.advance(age);
+      c.tick();
+      return c.stats().refreshes;
+    };
+    // Refresh ages are 800, 700, 600, 500 ms (random 0, .25, .5, .75), two entries each.
+    expect(refreshedBy(499)).toBe(0);
+    expect(refreshedBy(1)).toBe(2);
+    expect(refreshedBy(100)).toBe(4);
+    expect(refreshedBy(200)).toBe(8);
+  });
+
   it("does not refresh entries nobody uses, and drops them once expired", async () => {
     const clk = clock();
     const c = new SharedCache<number>({ ttlMs: 1000, refreshAfterMs: 700, max: 10, now: clk.now });

@@ -10,14 +10,23 @@ export interface SharedCacheOptions {
   ttlMs: number;
   /** Age at which an entry in use is recomputed by `tick()`; absent: never ahead of expiry. */
   refreshAfterMs?: number;
+  /**
+   * Spreads refreshes: each entry refreshes at a random age between
+   * refreshAfterMs * (1 - refreshJitter) and refreshAfterMs, so people who arrived together
+   * (a reconnect storm) do not all refresh together again.
+   */
+  refreshJitter?: number;
   max: number;
   now?: () => number;
+  random?: () => number;
   onError?: (key: string, err: unknown) => void;
 }
 
 interface Entry<V> {
   value?: V;
   fetchedAt: number;
+  /** Age at which tick() refreshes this entry (jittered per computation). */
+  refreshAge: number;
   usedAt: number;
   inflight?: Promise<V>;
   compute: () => Promise<V>;
@@ -64,7 +73,7 @@ export class SharedCache<V> {
         return e.inflight;
       }
     } else {
-      e = { fetchedAt: 0, usedAt: now, compute, refs: 0 };
+      e = { fetchedAt: 0, refreshAge: 0, usedAt: now, compute, refs: 0 };
       this.map.set(key, e);
       this.evict();
     }
@@ -81,7 +90,7 @@ export class SharedCache<V> {
   retain(key: string, compute: () => Promise<V>): void {
     let e = this.map.get(key);
     if (!e) {
-      e = { fetchedAt: 0, usedAt: this.now(), compute, refs: 0 };
+      e = { fetchedAt: 0, refreshAge: 0, usedAt: this.now(), compute, refs: 0 };
       this.map.set(key, e);
     }
     e.refs++;
@@ -105,7 +114,7 @@ export class SharedCache<V> {
       if (e.inflight) continue;
       const age = now - e.fetchedAt;
       const inUse = e.refs > 0 || e.usedAt > e.fetchedAt;
-      if (refreshAfterMs !== undefined && e.value !== undefined && inUse && age >= refreshAfterMs) {
+      if (refreshAfterMs !== undefined && e.value !== undefined && inUse && age >= e.refreshAge) {
         this.counts.refreshes++;
         this.load(key, e).catch(() => {}); // counted and reported in load()
       } else if (e.refs === 0 && age >= ttlMs) {
@@ -130,6 +139,8 @@ export class SharedCache<V> {
       (v) => {
         e.value = v;
         e.fetchedAt = this.now();
+        const after = this.opts.refreshAfterMs ?? this.opts.ttlMs;
+        e.refreshAge = after * (1 - (this.opts.refreshJitter ?? 0) * (this.opts.random ?? Math.random)());
         if (e.inflight === p) e.inflight = undefined;
         return v;
       },
