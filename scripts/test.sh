@@ -40,8 +40,9 @@ if ! bash cluster/cluster.sh up; then
 fi
 export KUBECONFIG="$BINDERY_CLUSTER_DIR/kubeconfig-portal.yaml"
 
-suite "integration (real control plane)" npx vitest run --project integration
+# Built first: the live-stream integration tests start a real portal process (next start).
 ensure_next_build
+suite "integration (real control plane)" npx vitest run --project integration
 suite "e2e (Playwright, Chromium)" npx playwright test
 
 echo
