@@ -44,8 +44,9 @@ if ! bash cluster/cluster.sh up; then
 fi
 export KUBECONFIG="$BINDERY_CLUSTER_DIR/kubeconfig-portal.yaml"
 
-suite "integration (real control plane)" npx vitest run --project integration
+# Built first: the live-stream integration tests start a real portal process (next start).
 ensure_next_build
+suite "integration (real control plane)" npx vitest run --project integration
 # Real portal servers on the build: two replicas and their Lease, readiness across a network
 # cut to the apiserver, metrics checked by promtool.
 suite "portal processes (replicas, health, metrics)" npx vitest run --project portal

@@ -30,11 +30,13 @@ export function ClusterStatusIndicator() {
 
 /** Shown on every page while the cluster is unreachable: data on screen is the last known. */
 export function StaleBanner() {
-  const { status, streamDown } = useLive();
+  const { status, streamDown, downReason } = useLive();
   if (!status || (status.connected && !streamDown)) return null;
   return (
     <div role="alert" data-testid="stale-banner" className="bg-amber-100 px-4 py-2 text-sm text-amber-900 ring-1 ring-amber-300">
-      {streamDown
+      {streamDown && downReason
+        ? `Live updates are paused: ${downReason}`
+        : streamDown
         ? "The portal is not reachable. What you see may be out of date."
         : "The Kubernetes API server is unreachable. You are seeing the last known data; changes cannot be submitted until it is back."}
     </div>

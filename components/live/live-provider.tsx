@@ -8,6 +8,8 @@ interface Live {
   status: StatusMessage | undefined;
   /** The browser lost its stream to the portal (portal restarting or network). */
   streamDown: boolean;
+  /** Why the portal refused the stream (e.g. too many live connections), to show as is. */
+  downReason: string | null;
   subscribe: (l: Listener) => () => void;
   /** Changes the portal received (server clock) after `at`, from a short in-memory history. */
   changesSince: (at: number) => ChangeMessage[];
@@ -16,11 +18,11 @@ interface Live {
 type WorkerMessage =
   | { kind: "status"; data: StatusMessage; streamDown: boolean }
   | { kind: "change"; data: ChangeMessage }
-  | { kind: "down"; streamDown: boolean }
+  | { kind: "down"; streamDown: boolean; reason?: string | null }
   | { kind: "resync" };
 
 const HISTORY = 500;
-const LiveContext = createContext<Live>({ status: undefined, streamDown: false, subscribe: () => () => {}, changesSince: () => [] });
+const LiveContext = createContext<Live>({ status: undefined, streamDown: false, downReason: null, subscribe: () => () => {}, changesSince: () => [] });
 
 /**
  * Live updates for the page: one stream per browser, shared by all tabs through a
@@ -29,6 +31,7 @@ const LiveContext = createContext<Live>({ status: undefined, streamDown: false, 
 export function LiveProvider({ initial, user, children }: { initial: StatusMessage; user: string; children: React.ReactNode }) {
   const [status, setStatus] = useState<StatusMessage | undefined>(initial);
   const [streamDown, setStreamDown] = useState(false);
+  const [downReason, setDownReason] = useState<string | null>(null);
   const listeners = useRef(new Set<Listener>());
   // Recent changes, so a page that mounts after a change (rendered before it) can catch up.
   const history = useRef<ChangeMessage[]>([]);
@@ -38,6 +41,7 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
       if (m.kind === "status") {
         setStatus(m.data);
         setStreamDown(false);
+        setDownReason(null);
       } else if (m.kind === "change" || m.kind === "resync") {
         const msg = m.kind === "change" ? m.data : RESYNC;
         if (m.kind === "change") {
@@ -47,6 +51,7 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
         for (const l of listeners.current) l(msg);
       } else {
         setStreamDown(m.streamDown);
+        setDownReason(m.reason ?? null);
       }
     };
     if (typeof SharedWorker !== "undefined") {
@@ -62,12 +67,32 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
         worker.port.close();
       };
     }
-    const es = new EventSource("/api/stream");
-    es.addEventListener("ready", () => handle({ kind: "resync" }));
-    es.addEventListener("status", (e) => handle({ kind: "status", data: JSON.parse((e as MessageEvent<string>).data), streamDown: false }));
-    es.addEventListener("change", (e) => handle({ kind: "change", data: JSON.parse((e as MessageEvent<string>).data) }));
-    es.onerror = () => handle({ kind: "down", streamDown: es.readyState !== EventSource.OPEN });
-    return () => es.close();
+    // No SharedWorker: one EventSource for this tab. The server sends each stream a jittered
+    // "retry:" delay; a refused stream (cap reached) is retried here after a jittered wait.
+    let es: EventSource | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+    const open = () => {
+      const source = new EventSource("/api/stream");
+      es = source;
+      source.addEventListener("ready", () => {
+        attempt = 0;
+        handle({ kind: "resync" });
+      });
+      source.addEventListener("status", (e) => handle({ kind: "status", data: JSON.parse((e as MessageEvent<string>).data), streamDown: false }));
+      source.addEventListener("change", (e) => handle({ kind: "change", data: JSON.parse((e as MessageEvent<string>).data) }));
+      source.onerror = () => {
+        handle({ kind: "down", streamDown: source.readyState !== EventSource.OPEN });
+        if (source.readyState === EventSource.CLOSED) {
+          retry = setTimeout(open, 1000 + Math.random() * Math.min(30_000, 1000 * 2 ** attempt++));
+        }
+      };
+    };
+    open();
+    return () => {
+      clearTimeout(retry);
+      es?.close();
+    };
   }, [user]);
 
   // Stable across renders, so subscribers do not re-subscribe on every status heartbeat.
@@ -79,8 +104,8 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
   }, []);
   const changesSince = useCallback((at: number) => history.current.filter((m) => m.at > at), []);
   const value = useMemo<Live>(
-    () => ({ status, streamDown, subscribe, changesSince }),
-    [status, streamDown, subscribe, changesSince],
+    () => ({ status, streamDown, downReason, subscribe, changesSince }),
+    [status, streamDown, downReason, subscribe, changesSince],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

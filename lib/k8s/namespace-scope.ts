@@ -1,12 +1,11 @@
 import "server-only";
-import { can } from "./access";
-import { visible } from "./scope";
+import { personScope, scopeAllows, visible } from "./scope";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
 
 /**
- * `visible` for pages about one namespace: one cached access review for that namespace
- * instead of one per namespace in the cluster, which keeps live re-renders cheap.
+ * `visible` for pages about one namespace, answered from the person's shared scope (computed
+ * once for all their pages and streams), so live re-renders cost no apiserver request.
  */
 export async function visibleIn<T extends KubeObject>(
   id: Identity,
@@ -18,5 +17,5 @@ export async function visibleIn<T extends KubeObject>(
   if (!namespace) return visible(id, items, resource, group);
   const inNs = items.filter((o) => o.metadata.namespace === namespace);
   if (inNs.length === 0) return inNs;
-  return (await can(id, { verb: "list", resource, group, namespace })) ? inNs : [];
+  return scopeAllows(await personScope(id), group, resource, namespace) ? inNs : [];
 }

@@ -1,82 +1,138 @@
 import "server-only";
 import { informer } from "./informers";
-import { listScope, type Scope } from "./scope";
+import { holdPersonScope, peekPersonScope, personScope, scopeAllows } from "./scope";
+import { identityKey } from "./access";
 import { clusterStatus, onClusterStatus } from "./cluster-status";
 import { RESOURCES, isResourceKey, type ResourceKey } from "./resources";
 import type { Identity } from "./identity";
 import type { ChangeMessage, StatusMessage } from "@/lib/live/messages";
+import { Fanout, type LiveStream } from "@/lib/live/fanout";
 
-const SCOPE_REFRESH_MS = 30_000;
 const HEARTBEAT_MS = 15_000;
+/** Bytes a stream may queue for a reader that does not keep up (a few hundred notices). */
+const STREAM_BUFFER_BYTES = 64 * 1024;
+/** A reader stuck this long (checked at each heartbeat) is dropped; its browser reconnects. */
+const STALL_MS = 30_000;
+/** EventSource reconnect delay, jittered per stream so a portal restart is not a thundering herd. */
+const RETRY_MIN_MS = 1_000;
+const RETRY_SPREAD_MS = 4_000;
+
+const enc = new TextEncoder();
+const sse = (event: string, data: unknown) => enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+
+function envInt(name: string, fallback: number): number {
+  const n = Number(process.env[name]);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+interface Live {
+  fanout: Fanout;
+  subscribed: Set<ResourceKey>;
+}
+const liveKey = Symbol.for("bindery.live");
+type Holder = { [liveKey]?: Live };
+
+const statusBytes = () => {
+  const s = clusterStatus();
+  const msg: StatusMessage = { connected: s.connected, version: s.version, lastSyncAt: s.lastSyncAt };
+  return sse("status", msg);
+};
+
+/** The process-wide fan-out, its one heartbeat timer and its cluster-status subscription. */
+function live(): Live {
+  const g = globalThis as Holder;
+  if (!g[liveKey]) {
+    const fanout = new Fanout({
+      maxPerPerson: envInt("BINDERY_LIVE_MAX_PER_PERSON", 20),
+      maxStreams: envInt("BINDERY_LIVE_MAX_STREAMS", 2_000),
+      stallMs: STALL_MS,
+      resync: sse("ready", { resync: true }),
+    });
+    onClusterStatus(() => fanout.broadcast(statusBytes()));
+    setInterval(() => fanout.broadcast(statusBytes()), HEARTBEAT_MS).unref();
+    g[liveKey] = { fanout, subscribed: new Set() };
+  }
+  return g[liveKey];
+}
+
+/** One informer subscription per topic for the whole process; each change is serialized once. */
+function ensureTopic(l: Live, topic: ResourceKey): void {
+  if (l.subscribed.has(topic)) return;
+  l.subscribed.add(topic);
+  informer(topic).subscribe((change) => {
+    const ns = change.object.metadata.namespace;
+    const msg: ChangeMessage = { topic, type: change.type, namespace: ns, name: change.object.metadata.name, at: change.at };
+    l.fanout.publish(topic, ns, sse("change", msg));
+  });
+}
+
+/** Topics from the query string: known ones only, each once. */
+export function parseTopics(asked: string | null, allowed: readonly string[]): ResourceKey[] {
+  const wanted = asked === null ? allowed : asked.slice(0, 1000).split(",");
+  return [...new Set(wanted.filter((t) => allowed.includes(t) && isResourceKey(t)))] as ResourceKey[];
+}
+
+export type StreamResult = { ok: true; body: ReadableStream<Uint8Array> } | { ok: false; status: number; message: string };
 
 /**
- * An SSE body for one browser tab: subscribes to the shared informers (never opens a watch
- * of its own), forwards only changes in namespaces the person may list, and unsubscribes
- * everything when the browser goes away.
+ * An SSE body for one browser: registered with the shared fan-out (never a watch of its own),
+ * forwarding only changes the person may list. Says "ready" once the person's scope (shared by
+ * all their streams) is known, so pages re-read then and miss nothing.
  */
-export function changeStream(id: Identity, topics: string[], signal: AbortSignal): ReadableStream<Uint8Array> {
-  const enc = new TextEncoder();
-  const cleanups: (() => void)[] = [];
-  let closed = false;
-  return new ReadableStream({
-    async start(controller) {
-      const send = (event: string, data: unknown) => {
-        if (closed) return;
-        try {
-          controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-        } catch {
-          close();
-        }
-      };
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        for (const c of cleanups.splice(0)) c();
-        try {
-          controller.close();
-        } catch {
-          // already closed by the runtime
-        }
-      };
-      signal.addEventListener("abort", close);
-      const status = (): StatusMessage => {
-        const s = clusterStatus();
-        return { connected: s.connected, version: s.version, lastSyncAt: s.lastSyncAt };
-      };
-      send("status", status());
-      cleanups.push(onClusterStatus(() => send("status", status())));
-      const heartbeat = setInterval(() => send("status", status()), HEARTBEAT_MS);
-      cleanups.push(() => clearInterval(heartbeat));
-
-      const subscribe = async (topic: ResourceKey) => {
-        const rt = RESOURCES[topic];
-        let scope: Scope | undefined;
-        let scopeAt = 0;
-        const refreshScope = async () => {
-          scope = await listScope(id, rt.plural, rt.group).catch(() => ({ all: false, namespaces: [] }));
-          scopeAt = Date.now();
-        };
-        await refreshScope();
-        if (closed) return;
-        cleanups.push(
-          informer(topic).subscribe((change) => {
-            if (Date.now() - scopeAt > SCOPE_REFRESH_MS) void refreshScope();
-            const ns = change.object.metadata.namespace;
-            const allowed = rt.namespaced ? scope?.all || (ns !== undefined && scope?.namespaces.includes(ns)) : scope?.all;
-            if (!allowed) return;
-            const msg: ChangeMessage = { topic, type: change.type, namespace: ns, name: change.object.metadata.name, at: change.at };
-            send("change", msg);
-          }),
-        );
-      };
-      await Promise.all(topics.filter(isResourceKey).map(subscribe));
-      // Only now is every change forwarded: pages re-read on "ready", so nothing that happened
-      // before the subscriptions (after their render) is lost.
-      send("ready", {});
+export function openChangeStream(id: Identity, topics: ResourceKey[], signal: AbortSignal): StreamResult {
+  const l = live();
+  const key = identityKey(id);
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  // Filled in below; the stream's callbacks only run after that.
+  const ref: { stream?: LiveStream; release?: () => void } = {};
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      pull() {
+        if (ref.stream) l.fanout.drained(ref.stream);
+      },
+      cancel() {
+        if (ref.stream) l.fanout.close(ref.stream);
+      },
     },
-    cancel() {
-      closed = true;
-      for (const c of cleanups.splice(0)) c();
+    { highWaterMark: STREAM_BUFFER_BYTES, size: (chunk) => chunk.byteLength },
+  );
+  const allows = (topic: string, ns: string | undefined) => {
+    const rt = RESOURCES[topic as ResourceKey];
+    return scopeAllows(peekPersonScope(key), rt.group, rt.plural, rt.namespaced ? ns : undefined);
+  };
+  const admitted = l.fanout.open(id.user, key, topics, allows, {
+    desiredSize: () => controller.desiredSize,
+    enqueue: (b) => controller.enqueue(b),
+    queuedBytes: () => Math.max(0, STREAM_BUFFER_BYTES - (controller.desiredSize ?? STREAM_BUFFER_BYTES)),
+    close: (dropQueued) => {
+      ref.release?.();
+      if (dropQueued) controller.error(new Error("reader too slow"));
+      else controller.close();
     },
   });
+  if (!admitted.ok) {
+    controller.close();
+    return { ok: false, status: admitted.status, message: admitted.message };
+  }
+  const s = (ref.stream = admitted.stream);
+  for (const t of topics) ensureTopic(l, t);
+  ref.release = holdPersonScope(id);
+  if (signal.aborted) l.fanout.close(s);
+  signal.addEventListener("abort", () => l.fanout.close(s), { once: true });
+  l.fanout.write(s, enc.encode(`retry: ${RETRY_MIN_MS + Math.floor(Math.random() * RETRY_SPREAD_MS)}\n\n`));
+  l.fanout.write(s, statusBytes());
+  personScope(id).then(
+    () => l.fanout.write(s, sse("ready", {})),
+    // Without a scope nothing would be forwarded: end the stream, the browser retries later.
+    () => l.fanout.close(s),
+  );
+  return { ok: true, body };
+}
+
+/** Plain counters for benchmarks, tests and /api/metrics. */
+export function streamStats() {
+  return live().fanout.stats();
 }

@@ -1,5 +1,5 @@
 import { getIdentity } from "@/lib/auth/session";
-import { changeStream } from "@/lib/k8s/stream";
+import { openChangeStream, parseTopics } from "@/lib/k8s/stream";
 import { STREAM_TOPICS } from "@/lib/live/messages";
 
 export const dynamic = "force-dynamic";
@@ -8,9 +8,16 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   const id = await getIdentity();
   if (!id) return new Response("Sign in first", { status: 401 });
-  const asked = new URL(request.url).searchParams.get("topics");
-  const topics = asked ? asked.split(",").filter((t) => (STREAM_TOPICS as readonly string[]).includes(t)) : [...STREAM_TOPICS];
-  return new Response(changeStream(id, topics, request.signal), {
+  const topics = parseTopics(new URL(request.url).searchParams.get("topics"), STREAM_TOPICS);
+  const opened = openChangeStream(id, topics, request.signal);
+  if (!opened.ok) {
+    // Read by the browser's live worker and shown to the person as is.
+    return new Response(opened.message, {
+      status: opened.status,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "30", "Cache-Control": "no-store" },
+    });
+  }
+  return new Response(opened.body, {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
       "Cache-Control": "no-cache, no-transform",

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alice, bob, john, uniq, waitFor } from "./support";
+import { kubeCreate, kubeDelete } from "@/e2e/support/kube";
+import { accessCacheStats, reviewAccess } from "@/lib/k8s/access";
+import { personScope, scopeAllows } from "@/lib/k8s/scope";
+import { cached } from "@/lib/k8s/informers";
+import { RESOURCES } from "@/lib/k8s/resources";
+import type { Identity } from "@/lib/k8s/identity";
+import type { KubeObject } from "@/lib/k8s/types";
+
+// The person scope is derived from SelfSubjectRulesReviews (one per namespace) plus a few
+// SubjectAccessReviews. These tests hold it to what SubjectAccessReviews (the cluster's own
+// per-question answer) say, for every watched type in every namespace, including RBAC
+// wildcards, subresource rules, resourceNames-limited rules and an aggregated ClusterRole.
+
+const ns = uniq("scope");
+const tag = ns.replace(/[^a-z0-9]/g, "");
+const tester: Identity = { user: `scope-tester-${tag}`, groups: [`bindery-test:${tag}`] };
+const aggregated = `bindery-test-agg-${tag}`;
+const part = `bindery-test-part-${tag}`;
+
+beforeAll(async () => {
+  await kubeCreate("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+  await kubeCreate(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles`, {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "Role",
+    metadata: { name: "wild" },
+    rules: [
+      { verbs: ["*"], apiGroups: ["apps"], resources: ["*"] },
+      { verbs: ["list"], apiGroups: [""], resources: ["pods"], resourceNames: ["only-this-one"] },
+      { verbs: ["list"], apiGroups: [""], resources: ["events/*"] },
+    ],
+  });
+  await kubeCreate(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "RoleBinding",
+    metadata: { name: "wild" },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "wild" },
+    subjects: [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: tester.user }],
+  });
+  // Rules that reach the person only through ClusterRole aggregation.
+  await kubeCreate("/apis/rbac.authorization.k8s.io/v1/clusterroles", {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "ClusterRole",
+    metadata: { name: aggregated },
+    aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [`bindery-test/${tag}`]: "true" } }] },
+    rules: [],
+  });
+  await kubeCreate("/apis/rbac.authorization.k8s.io/v1/clusterroles", {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "ClusterRole",
+    metadata: { name: part, labels: { [`bindery-test/${tag}`]: "true" } },
+    rules: [{ verbs: ["get", "list", "watch"], apiGroups: [""], resources: ["persistentvolumeclaims"] }],
+  });
+  await kubeCreate(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "RoleBinding",
+    metadata: { name: "aggregated" },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: aggregated },
+    subjects: [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: tester.groups[0] }],
+  });
+  await waitFor("aggregated rules", () => reviewAccess(tester, { verb: "list", resource: "persistentvolumeclaims", namespace: ns }));
+  await waitFor("the namespace in the portal's cache", async () => (await cached<KubeObject>("namespaces")).some((n) => n.metadata.name === ns));
+});
+
+afterAll(async () => {
+  await kubeDelete(`/api/v1/namespaces/${ns}`);
+  await kubeDelete(`/apis/rbac.authorization.k8s.io/v1/clusterroles/${aggregated}`);
+  await kubeDelete(`/apis/rbac.authorization.k8s.io/v1/clusterroles/${part}`);
+});
+
+async function expectSameAsAccessReviews(id: Identity) {
+  const scope = await personScope(id);
+  const namespaces = (await cached<KubeObject>("namespaces")).map((n) => n.metadata.name);
+  const mismatches: string[] = [];
+  for (const rt of Object.values(RESOURCES)) {
+    const clusterWide = await reviewAccess(id, { verb: "list", resource: rt.plural, group: rt.group });
+    if (scopeAllows(scope, rt.group, rt.plural, undefined) !== clusterWide) mismatches.push(`${rt.plural} cluster-wide`);
+    if (!rt.namespaced) continue;
+    const answers = await Promise.all(namespaces.map((n) => reviewAccess(id, { verb: "list", resource: rt.plural, group: rt.group, namespace: n })));
+    namespaces.forEach((n, i) => {
+      if (scopeAllows(scope, rt.group, rt.plural, n) !== answers[i]) mismatches.push(`${rt.plural} in ${n}: review says ${answers[i]}`);
+    });
+  }
+  expect(mismatches).toEqual([]);
+}
+
+describe("person scope", () => {
+  it.each([
+    ["john", john],
+    ["bob", bob],
+    ["alice", alice],
+  ])("agrees with SubjectAccessReviews for every type and namespace (%s)", async (_name, id) => {
+    await expectSameAsAccessReviews(id);
+  });
+
+  it("follows wildcards, subresource rules, resourceNames and aggregated ClusterRoles like the apiserver", async () => {
+    await expectSameAsAccessReviews(tester);
+    const scope = await personScope(tester);
+    expect(scopeAllows(scope, "apps", "deployments", ns)).toBe(true); // apps/* in a Role
+    expect(scopeAllows(scope, "", "persistentvolumeclaims", ns)).toBe(true); // via aggregation
+    expect(scopeAllows(scope, "", "pods", ns)).toBe(false); // resourceNames only
+    expect(scopeAllows(scope, "", "events", ns)).toBe(false); // events/* is subresources only
+    expect(scopeAllows(scope, "apps", "deployments", "team-a")).toBe(false);
+  });
+
+  it("is computed once for many concurrent askers", async () => {
+    const someone: Identity = { user: `scope-crowd-${tag}`, groups: ["bindery:developers", "bindery:team-a"] };
+    const before = accessCacheStats();
+    const all = await Promise.all(Array.from({ length: 100 }, () => personScope(someone)));
+    const after = accessCacheStats();
+    expect(new Set(all).size).toBe(1);
+    const namespaces = (await cached<KubeObject>("namespaces")).length;
+    const calls = after.rulesReviews - before.rulesReviews + (after.subjectAccessReviews - before.subjectAccessReviews);
+    // One rules review per namespace plus a few cluster-wide confirmations, for all 100 askers.
+    expect(after.rulesReviews - before.rulesReviews).toBe(namespaces);
+    expect(calls).toBeLessThan(namespaces + Object.keys(RESOURCES).length);
+    expect(scopeAllows(all[0], "", "persistentvolumeclaims", "team-a")).toBe(true);
+    expect(scopeAllows(all[0], "", "persistentvolumeclaims", "team-b")).toBe(false);
+  });
+});
+
