@@ -3,19 +3,22 @@ import type { WorkloadRow } from "@/lib/k8s/workloads";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { workloadHref } from "@/components/claims/used-by";
+import { SortTh, type ListView } from "@/components/ui/list-controls";
 
-export function WorkloadTable({ rows }: { rows: WorkloadRow[] }) {
+export function WorkloadTable({ rows, view }: { rows: WorkloadRow[]; view?: ListView }) {
+  // With a `view` the headers sort on the server (the page holds one page of rows).
+  const h = (col: string, label: string) => (view ? <SortTh view={view} col={col} label={label} /> : <Th>{label}</Th>);
   return (
     <Table label="Workloads">
       <thead className="bg-slate-50">
         <tr>
-          <Th>Namespace</Th>
-          <Th>Workload</Th>
-          <Th>Kind</Th>
-          <Th>Ready</Th>
+          {h("namespace", "Namespace")}
+          {h("name", "Workload")}
+          {h("kind", "Kind")}
+          {h("ready", "Ready")}
           <Th>Claims</Th>
           <Th>Image</Th>
-          <Th>Age</Th>
+          {h("age", "Age")}
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">

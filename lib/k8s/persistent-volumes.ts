@@ -205,11 +205,3 @@ export function queryVolumes(all: PersistentVolumeRow[], query: VolumeQuery): { 
   if (query.phase === "Released") rows.sort((a, b) => (a.lastPhaseTransitionTime ?? "").localeCompare(b.lastPhaseTransitionTime ?? ""));
   return { rows, phaseCounts };
 }
-
-export const PAGE_SIZE = 50;
-
-export function pageOf<T>(rows: T[], page: number, size = PAGE_SIZE): { items: T[]; page: number; pages: number } {
-  const pages = Math.max(1, Math.ceil(rows.length / size));
-  const p = Math.min(Math.max(1, Number.isFinite(page) ? Math.floor(page) : 1), pages);
-  return { items: rows.slice((p - 1) * size, p * size), page: p, pages };
-}

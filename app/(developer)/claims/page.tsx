@@ -6,15 +6,21 @@ import { ButtonLink } from "@/components/ui/button";
 import { ClaimTable } from "@/components/claims/claim-table";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { cn } from "@/components/ui/cn";
+import { ListPager, ListSearch, viewHref, type ListView } from "@/components/ui/list-controls";
+import { parseListQuery, runQuery, type SearchParams } from "@/lib/list/query";
+import { CLAIM_SORTS, claimSpec } from "@/lib/list/specs";
 
 export const metadata = { title: "My claims" };
 
-export default async function ClaimsPage({ searchParams }: { searchParams: Promise<{ namespace?: string }> }) {
+export default async function ClaimsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const id = await requireSession();
-  const { namespace } = await searchParams;
+  const sp = await searchParams;
   const namespaces = await workspaceNamespaces(id);
-  const current = namespace && namespaces.includes(namespace) ? namespace : undefined;
+  const current = typeof sp.namespace === "string" && namespaces.includes(sp.namespace) ? sp.namespace : undefined;
   const rows = (await listClaims(id, current)).filter((c) => namespaces.includes(c.namespace));
+  const query = parseListQuery(sp, CLAIM_SORTS, { sort: "namespace" });
+  const page = runQuery(rows, query, claimSpec);
+  const view: ListView = { query, fallback: { sort: "namespace" }, keep: { namespace: current } };
   return (
     <>
       <LiveRefresh topics={["persistentvolumeclaims"]} namespace={current} />
@@ -25,16 +31,20 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Promi
       />
       <div className="mb-4 flex gap-2" aria-label="Filter by namespace">
         {[undefined, ...namespaces].map((ns) => (
-          <Link key={ns ?? "all"} href={ns ? `?namespace=${ns}` : "?"} className={cn("rounded-full px-3 py-1 text-xs ring-1", current === ns ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white ring-slate-300")}>
+          <Link key={ns ?? "all"} href={viewHref({ ...view, keep: { namespace: ns } }, {})} className={cn("rounded-full px-3 py-1 text-xs ring-1", current === ns ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white ring-slate-300")}>
             {ns ?? "All my namespaces"}
           </Link>
         ))}
       </div>
+      {rows.length > 0 ? <ListSearch view={view} label="Search claims" placeholder="Search name, class or volume" /> : null}
       {rows.length === 0 ? (
         <EmptyState title="No claims yet">Request a volume to get storage for your app.</EmptyState>
+      ) : page.total === 0 ? (
+        <EmptyState title="No claims match" />
       ) : (
-        <ClaimTable rows={rows} showNamespace={namespaces.length > 1} />
+        <ClaimTable rows={page.items} showNamespace={namespaces.length > 1} view={view} />
       )}
+      {rows.length > 0 ? <ListPager view={view} page={page} /> : null}
     </>
   );
 }
