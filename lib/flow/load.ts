@@ -1,9 +1,9 @@
 import "server-only";
 import type { V1CSIDriver, V1VolumeAttachment } from "@kubernetes/client-node";
 import { getClaim } from "@/lib/k8s/persistent-volume-claims";
-import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
+import { volumesForClaim, volumesForClaims } from "@/lib/k8s/persistent-volumes";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
-import { listPods, type PodRow } from "@/lib/k8s/pods";
+import { listPods, podsUsingClaim, type PodRow } from "@/lib/k8s/pods";
 import { eventsForMany, type EventRow } from "@/lib/k8s/events";
 import { getWorkload, type WorkloadRow } from "@/lib/k8s/workloads";
 import { cached } from "@/lib/k8s/informers";
@@ -58,10 +58,11 @@ export async function loadClaimFlow(
 ): Promise<ClaimFlowData | undefined> {
   const claim = await getClaim(id, namespace, name);
   if (!claim) return undefined;
-  const [volumes, classes, nsPods] = await Promise.all([
-    listPersistentVolumes(),
+  // Index lookups (volumes of this claim or that could serve it, pods mounting it), not scans.
+  const [volumes, classes, pods] = await Promise.all([
+    volumesForClaim(claim),
     listStorageClasses(),
-    listPods(id, namespace),
+    podsUsingClaim(id, namespace, name),
   ]);
   const pv =
     volumes.find((v) => v.name === claim.volumeName) ??
@@ -71,7 +72,6 @@ export async function loadClaimFlow(
         v.claim.name === name &&
         (!v.claim.uid || v.claim.uid === claim.uid),
     );
-  const pods = nsPods.filter((p) => p.claims.includes(name));
   const events = await eventsForMany(
     id,
     [
@@ -134,7 +134,7 @@ export async function loadWorkloadFlow(
     ],
     namespace,
   );
-  const volumes = await listPersistentVolumes();
+  const volumes = await volumesForClaims(namespace, workload.claims);
   const flow = deriveWorkloadFlow({ workload, claimFlows, pods, volumes, events, now });
   return { workload, flow, claimFlows, pods, events };
 }

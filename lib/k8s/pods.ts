@@ -1,6 +1,6 @@
 import "server-only";
 import type { V1Pod } from "@kubernetes/client-node";
-import { cached } from "./informers";
+import { cached, cachedBy } from "./informers";
 import { toIso } from "./storage-classes";
 import { visibleIn } from "./namespace-scope";
 import type { Identity } from "./identity";
@@ -57,12 +57,13 @@ export function toPodRow(pod: RawPod): PodRow {
 }
 
 export async function listPods(id: Identity, namespace?: string): Promise<PodRow[]> {
-  const all = await cached<RawPod>("pods");
-  const mine = await visibleIn(id, all, "pods", "", namespace);
+  const some = namespace ? await cachedBy<RawPod>("pods", "namespace", namespace) : await cached<RawPod>("pods");
+  const mine = await visibleIn(id, some, "pods", "", namespace);
   return mine.map(toPodRow);
 }
 
-/** Pods that mount a claim (through a PVC volume or a generic ephemeral volume). */
+/** Pods that mount a claim (through a PVC volume or a generic ephemeral volume), from the index. */
 export async function podsUsingClaim(id: Identity, namespace: string, claim: string): Promise<PodRow[]> {
-  return (await listPods(id, namespace)).filter((p) => p.claims.includes(claim));
+  const using = await cachedBy<RawPod>("pods", "claim", `${namespace}/${claim}`);
+  return (await visibleIn(id, using, "pods", "", namespace)).map(toPodRow);
 }
