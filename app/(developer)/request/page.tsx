@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
-import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
 import { storageBudgets } from "@/lib/k8s/quotas";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/live/live-refresh";
@@ -14,15 +13,11 @@ export default async function RequestPage() {
   const namespaces = await workspaceNamespaces(id);
   if (namespaces.length === 0)
     return <EmptyState title="You have no namespace to request volumes in." />;
-  const [classes, volumes, budgets] = await Promise.all([
-    listStorageClasses(),
-    listPersistentVolumes(),
-    storageBudgets(namespaces),
-  ]);
-  const available = volumes.filter((v) => v.phase === "Available" && !v.claim && !v.deleting);
+  // Volumes are searched by the picker, a page at a time (never the whole list in the page).
+  const [classes, budgets] = await Promise.all([listStorageClasses(), storageBudgets(namespaces)]);
   return (
     <>
-      <LiveRefresh topics={["storageclasses", "persistentvolumes", "resourcequotas"]} />
+      <LiveRefresh topics={["storageclasses", "resourcequotas"]} />
       <PageHeader
         title="Request a volume"
         description="Storage without a ticket: choose a class (a new volume is made for you) or an available volume, and see what the cluster will do."
@@ -35,7 +30,6 @@ export default async function RequestPage() {
       <ClaimRequestForm
         namespaces={namespaces}
         classes={classes}
-        volumes={available}
         budgets={budgets}
       />
     </>
