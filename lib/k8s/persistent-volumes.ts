@@ -84,9 +84,22 @@ export function toPersistentVolumeRow(pv: RawPV): PersistentVolumeRow {
   };
 }
 
+/**
+ * Rows of cached volumes, remembered per cached object (a change replaces the object, so a
+ * stale row is never returned): the volume list's search and phase counts need every row, and
+ * re-deriving 10k of them per request was most of its time. Read-only for callers.
+ */
+const rows = new WeakMap<RawPV, PersistentVolumeRow>();
+function rowOf(pv: RawPV): PersistentVolumeRow {
+  let r = rows.get(pv);
+  if (!r) rows.set(pv, (r = toPersistentVolumeRow(pv)));
+  return r;
+}
+
 export async function listPersistentVolumes(): Promise<PersistentVolumeRow[]> {
   const items = await cached<RawPV>("persistentvolumes");
-  return items.map(toPersistentVolumeRow).sort((a, b) => a.name.localeCompare(b.name));
+  // Unsorted: lists sort on the server per request (lib/list), flows look volumes up.
+  return items.map(rowOf);
 }
 
 export async function getPersistentVolume(name: string): Promise<PersistentVolumeRow | undefined> {

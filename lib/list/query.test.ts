@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listParams, pageOf, parseListQuery, runQuery, type ListSpec } from "./query";
-import { claimSpec } from "./specs";
-import type { ClaimRow } from "@/lib/k8s/persistent-volume-claims";
+import { volumeSpec } from "./specs";
+import type { PersistentVolumeRow } from "@/lib/k8s/persistent-volumes";
 
 interface Row {
   ns: string;
@@ -72,9 +72,9 @@ describe("runQuery", () => {
     expect(r.items).toHaveLength(1);
   });
 
-  it("orders claims by size as quantities, not as text", () => {
-    const claim = (name: string, requested: string) => ({ namespace: "a", name, requested, capacity: undefined, phase: "Bound", createdAt: undefined }) as unknown as ClaimRow;
-    const r = runQuery([claim("x", "10Gi"), claim("y", "2Gi"), claim("z", "500Mi")], { q: "", sort: "size", dir: "asc", page: 1, size: 50 }, claimSpec);
+  it("orders volumes by capacity as quantities, not as text", () => {
+    const pv = (name: string, capacity: string) => ({ name, capacity }) as unknown as PersistentVolumeRow;
+    const r = runQuery([pv("x", "10Gi"), pv("y", "2Gi"), pv("z", "500Mi")], { q: "", sort: "capacity", dir: "asc", page: 1, size: 50 }, volumeSpec);
     expect(r.items.map((c) => c.name)).toEqual(["z", "y", "x"]);
   });
 });

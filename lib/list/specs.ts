@@ -1,33 +1,19 @@
-import type { ClaimRow } from "@/lib/k8s/persistent-volume-claims";
 import type { PersistentVolumeRow } from "@/lib/k8s/persistent-volumes";
-import type { PodRow } from "@/lib/k8s/pods";
 import type { StorageClassRow } from "@/lib/k8s/storage-classes";
 import type { WorkloadRow } from "@/lib/k8s/workloads";
 import { parseQuantity } from "@/lib/quantity";
 import type { ListSpec } from "./query";
 
-/** What each list searches and sorts by. The first sort of each list is its default. */
+/**
+ * What each list searches and sorts by. Claims and pods are sorted on the cached objects in
+ * their kind modules (only the page becomes rows); their sort names live here.
+ */
 
 const nsName = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
 const time = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
 
 export const CLAIM_SORTS = ["namespace", "name", "phase", "size", "class", "volume", "age"] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
-export const claimSpec: ListSpec<ClaimRow, ClaimSort> = {
-  text: (c) => `${c.namespace}/${c.name} ${c.storageClass ?? ""} ${c.volumeName ?? ""} ${c.phase}`.toLowerCase(),
-  keys: {
-    namespace: nsName,
-    name: (c) => c.name,
-    phase: (c) => c.phase,
-    size: (c) => parseQuantity(c.capacity ?? c.requested),
-    class: (c) => c.storageClass,
-    volume: (c) => c.volumeName,
-    // Newest first reads as "ascending age".
-    age: (c) => -(time(c.createdAt) ?? 0),
-  },
-  id: nsName,
-};
-
 export const VOLUME_SORTS = ["name", "phase", "capacity", "class", "claim", "reclaim", "age", "released"] as const;
 export type VolumeSort = (typeof VOLUME_SORTS)[number];
 export const volumeSpec: ListSpec<PersistentVolumeRow, VolumeSort> = {
@@ -76,14 +62,3 @@ export const workloadSpec: ListSpec<WorkloadRow, WorkloadSort> = {
 
 export const POD_SORTS = ["namespace", "name", "phase", "node", "age"] as const;
 export type PodSort = (typeof POD_SORTS)[number];
-export const podSpec: ListSpec<PodRow, PodSort> = {
-  text: (p) => `${p.namespace}/${p.name} ${p.phase} ${p.nodeName ?? ""} ${p.claims.join(" ")} ${p.owner?.name ?? ""}`.toLowerCase(),
-  keys: {
-    namespace: nsName,
-    name: (p) => p.name,
-    phase: (p) => p.phase,
-    node: (p) => p.nodeName,
-    age: (p) => -(time(p.createdAt) ?? 0),
-  },
-  id: nsName,
-};

@@ -1,14 +1,14 @@
 import Link from "next/link";
 import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
-import { listClaims } from "@/lib/k8s/persistent-volume-claims";
+import { queryClaims } from "@/lib/k8s/persistent-volume-claims";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { ClaimTable } from "@/components/claims/claim-table";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { cn } from "@/components/ui/cn";
 import { ListPager, ListSearch, viewHref, type ListView } from "@/components/ui/list-controls";
-import { parseListQuery, runQuery, type SearchParams } from "@/lib/list/query";
-import { CLAIM_SORTS, claimSpec } from "@/lib/list/specs";
+import { parseListQuery, type SearchParams } from "@/lib/list/query";
+import { CLAIM_SORTS } from "@/lib/list/specs";
 
 export const metadata = { title: "My claims" };
 
@@ -17,9 +17,8 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Promi
   const sp = await searchParams;
   const namespaces = await workspaceNamespaces(id);
   const current = typeof sp.namespace === "string" && namespaces.includes(sp.namespace) ? sp.namespace : undefined;
-  const rows = (await listClaims(id, current)).filter((c) => namespaces.includes(c.namespace));
   const query = parseListQuery(sp, CLAIM_SORTS, { sort: "namespace" });
-  const page = runQuery(rows, query, claimSpec);
+  const page = await queryClaims(id, current ? [current] : namespaces, query);
   const view: ListView = { query, fallback: { sort: "namespace" }, keep: { namespace: current } };
   return (
     <>
@@ -36,15 +35,15 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Promi
           </Link>
         ))}
       </div>
-      {rows.length > 0 ? <ListSearch view={view} label="Search claims" placeholder="Search name, class or volume" /> : null}
-      {rows.length === 0 ? (
+      {page.all > 0 ? <ListSearch view={view} label="Search claims" placeholder="Search name, class or volume" /> : null}
+      {page.all === 0 ? (
         <EmptyState title="No claims yet">Request a volume to get storage for your app.</EmptyState>
       ) : page.total === 0 ? (
         <EmptyState title="No claims match" />
       ) : (
         <ClaimTable rows={page.items} showNamespace={namespaces.length > 1} view={view} />
       )}
-      {rows.length > 0 ? <ListPager view={view} page={page} /> : null}
+      {page.all > 0 ? <ListPager view={view} page={page} /> : null}
     </>
   );
 }

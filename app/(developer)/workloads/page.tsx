@@ -1,5 +1,5 @@
 import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
-import { listPods } from "@/lib/k8s/pods";
+import { queryPods } from "@/lib/k8s/pods";
 import { listWorkloads } from "@/lib/k8s/workloads";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
@@ -10,7 +10,7 @@ import { LiveRefresh } from "@/components/live/live-refresh";
 import { WorkloadTable } from "@/components/workloads/workload-table";
 import { ListPager, ListSearch, SortTh, listKeep, type ListView } from "@/components/ui/list-controls";
 import { parseListQuery, runQuery, type SearchParams } from "@/lib/list/query";
-import { POD_SORTS, WORKLOAD_SORTS, podSpec, workloadSpec } from "@/lib/list/specs";
+import { POD_SORTS, WORKLOAD_SORTS, workloadSpec } from "@/lib/list/specs";
 
 export const metadata = { title: "Workloads" };
 
@@ -20,9 +20,8 @@ export default async function WorkloadsPage({ searchParams }: { searchParams: Pr
   const id = await requireSession();
   const sp = await searchParams;
   const namespaces = await workspaceNamespaces(id);
-  const [all, allPods] = await Promise.all([listWorkloads(id), listPods(id)]);
+  const all = await listWorkloads(id);
   const workloads = all.filter((w) => namespaces.includes(w.namespace));
-  const pods = allPods.filter((p) => namespaces.includes(p.namespace));
   // Two lists on one page, each with its own state in the URL (pods.* for the pods).
   const wq = parseListQuery(sp, WORKLOAD_SORTS, { sort: "namespace" });
   const pq = parseListQuery(sp, POD_SORTS, { sort: "namespace" }, POD_PREFIX);
@@ -31,7 +30,8 @@ export default async function WorkloadsPage({ searchParams }: { searchParams: Pr
   wView.keep = listKeep(pView);
   pView.keep = listKeep(wView);
   const wPage = runQuery(workloads, wq, workloadSpec);
-  const pPage = runQuery(pods, pq, podSpec);
+  // Pods can number tens of thousands: sorted and paged on the cache, one page becomes rows.
+  const pPage = await queryPods(id, namespaces, pq);
   return (
     <>
       <LiveRefresh topics={["pods", "deployments", "statefulsets"]} />
@@ -50,9 +50,9 @@ export default async function WorkloadsPage({ searchParams }: { searchParams: Pr
         </>
       )}
       <h2 className="mb-2 mt-8 text-lg font-semibold">Pods</h2>
-      {pods.length > 0 ? <ListSearch view={pView} label="Search pods" placeholder="Search name, phase, node, claim or owner" /> : null}
+      {pPage.total > 0 || pq.q ? <ListSearch view={pView} label="Search pods" placeholder="Search name, phase, node, claim or owner" /> : null}
       {pPage.total === 0 ? (
-        <EmptyState title={pods.length === 0 ? "No pods yet" : "No pods match"} />
+        <EmptyState title={pq.q ? "No pods match" : "No pods yet"} />
       ) : (
         <Table label="Pods">
           <thead className="bg-slate-50">

@@ -1,7 +1,7 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { listClaims } from "@/lib/k8s/persistent-volume-claims";
-import { parseListQuery, runQuery, type SearchParams } from "@/lib/list/query";
-import { CLAIM_SORTS, claimSpec } from "@/lib/list/specs";
+import { queryClaims } from "@/lib/k8s/persistent-volume-claims";
+import { parseListQuery, type SearchParams } from "@/lib/list/query";
+import { CLAIM_SORTS } from "@/lib/list/specs";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { ClaimTable } from "@/components/claims/claim-table";
 import { LiveRefresh } from "@/components/live/live-refresh";
@@ -16,11 +16,9 @@ export default async function AdminClaimsPage({ searchParams }: { searchParams: 
   const sp = await searchParams;
   const phase = typeof sp.phase === "string" && PHASES.includes(sp.phase) ? sp.phase : undefined;
   const query = parseListQuery(sp, CLAIM_SORTS, { sort: "namespace" });
-  const all = await listClaims(id);
   // Tens of thousands of claims: filter, sort and page here; the browser gets one page.
-  const phaseCounts: Record<string, number> = {};
-  for (const c of all) phaseCounts[c.phase] = (phaseCounts[c.phase] ?? 0) + 1;
-  const page = runQuery(phase ? all.filter((c) => c.phase === phase) : all, query, claimSpec);
+  const page = await queryClaims(id, undefined, query, phase);
+  const { phaseCounts } = page;
   const view: ListView = { query, fallback: { sort: "namespace" }, keep: { phase } };
   return (
     <>
