@@ -3,24 +3,27 @@ import type { ClaimRow } from "@/lib/k8s/persistent-volume-claims";
 import { PhaseBadge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { SortTh, type ListView } from "@/components/ui/list-controls";
 
 export function claimHref(c: Pick<ClaimRow, "namespace" | "name">): string {
   return `/claims/${encodeURIComponent(c.namespace)}/${encodeURIComponent(c.name)}`;
 }
 
-export function ClaimTable({ rows, showNamespace = true }: { rows: ClaimRow[]; showNamespace?: boolean }) {
+/** One page of claims; with a `view`, the headers sort on the server. */
+export function ClaimTable({ rows, showNamespace = true, view }: { rows: ClaimRow[]; showNamespace?: boolean; view?: ListView }) {
+  const h = (col: string, label: string) => (view ? <SortTh view={view} col={col} label={label} /> : <Th>{label}</Th>);
   return (
     <Table label="Persistent volume claims">
       <thead className="bg-slate-50">
         <tr>
-          {showNamespace ? <Th>Namespace</Th> : null}
-          <Th>Name</Th>
-          <Th>Status</Th>
-          <Th>Size</Th>
-          <Th>Class</Th>
-          <Th>Volume</Th>
+          {showNamespace ? h("namespace", "Namespace") : null}
+          {h("name", "Name")}
+          {h("phase", "Status")}
+          {h("size", "Size")}
+          {h("class", "Class")}
+          {h("volume", "Volume")}
           <Th>Access</Th>
-          <Th>Age</Th>
+          {h("age", "Age")}
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">

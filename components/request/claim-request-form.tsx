@@ -10,7 +10,7 @@ import {
 } from "@/lib/validations/claim";
 import { ACCESS_MODES, VOLUME_MODES } from "@/lib/validations/common";
 import type { StorageClassRow } from "@/lib/k8s/storage-classes";
-import type { PersistentVolumeRow } from "@/lib/k8s/persistent-volumes";
+import type { VolumeOption } from "@/lib/validations/volume-search";
 import { SelectField } from "@/components/ui/select-field";
 import { Field, FormMessage, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -23,13 +23,12 @@ import { VolumePicker } from "./volume-picker";
 interface Props {
   namespaces: string[];
   classes: StorageClassRow[];
-  volumes: PersistentVolumeRow[];
   budgets: Record<string, StorageBudget>;
 }
 
 type Values = Record<string, string>;
 
-export function ClaimRequestForm({ namespaces, classes, volumes, budgets }: Props) {
+export function ClaimRequestForm({ namespaces, classes, budgets }: Props) {
   const [state, formAction] = useActionState(requestClaimAction, null);
   const defaults: Values = {
     namespace: namespaces[0] ?? "",
@@ -54,7 +53,9 @@ export function ClaimRequestForm({ namespaces, classes, volumes, budgets }: Prop
     setTouched((t) => new Set(t).add(k));
   };
 
-  const chosenPv = volumes.find((p) => p.name === v.volumeName);
+  // The picker searches the server; it hands back the volume chosen (for its class).
+  const [picked, setPicked] = useState<VolumeOption>();
+  const chosenPv = picked?.name === v.volumeName ? picked : undefined;
   const effectiveClass = v.source === "volume" ? chosenPv?.storageClass : v.storageClass;
   const parsed = claimRequestSchema.safeParse(v);
   const clientErrors: Values = parsed.success ? {} : zodFieldErrors(parsed.error);
@@ -164,16 +165,13 @@ export function ClaimRequestForm({ namespaces, classes, volumes, budgets }: Prop
               hint="Choosing a volume also sets its class on the claim."
             >
               <VolumePicker
-                volumes={volumes}
-                claim={{
-                  namespace: v.namespace ?? "",
-                  name: v.name ?? "",
-                  requested: v.size ?? "",
-                  accessModes: [v.accessMode ?? ""],
-                  volumeMode: v.volumeMode ?? "",
-                }}
+                claim={{ requested: v.size ?? "", accessMode: v.accessMode ?? "", volumeMode: v.volumeMode ?? "" }}
                 value={v.volumeName}
-                onChange={set("volumeName")}
+                known={chosenPv !== undefined}
+                onChange={(pv) => {
+                  setPicked(pv);
+                  set("volumeName")(pv.name);
+                }}
                 error={err("volumeName")}
               />
             </Field>

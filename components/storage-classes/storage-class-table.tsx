@@ -3,19 +3,21 @@ import type { StorageClassRow } from "@/lib/k8s/storage-classes";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { SortTh, type ListView } from "@/components/ui/list-controls";
 
-export function StorageClassTable({ rows, usage }: { rows: StorageClassRow[]; usage?: Record<string, { volumes: number; claims: number }> }) {
+export function StorageClassTable({ rows, usage, view }: { rows: StorageClassRow[]; usage?: Record<string, { volumes: number; claims: number }>; view?: ListView }) {
+  const h = (col: string, label: string) => (view ? <SortTh view={view} col={col} label={label} /> : <Th>{label}</Th>);
   return (
     <Table label="Storage classes">
       <thead className="bg-slate-50">
         <tr>
-          <Th>Name</Th>
-          <Th>Provisioner</Th>
-          <Th>Reclaim</Th>
-          <Th>Binding</Th>
+          {h("name", "Name")}
+          {h("provisioner", "Provisioner")}
+          {h("reclaim", "Reclaim")}
+          {h("binding", "Binding")}
           <Th>Expansion</Th>
           {usage ? <Th>In use</Th> : null}
-          <Th>Age</Th>
+          {h("age", "Age")}
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">

@@ -3,20 +3,22 @@ import type { PersistentVolumeRow } from "@/lib/k8s/persistent-volumes";
 import { PhaseBadge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { SortTh, type ListView } from "@/components/ui/list-controls";
 
-export function VolumeTable({ rows, actions = false }: { rows: PersistentVolumeRow[]; actions?: boolean }) {
+export function VolumeTable({ rows, actions = false, view }: { rows: PersistentVolumeRow[]; actions?: boolean; view?: ListView }) {
+  const h = (col: string, label: string) => (view ? <SortTh view={view} col={col} label={label} /> : <Th>{label}</Th>);
   return (
     <Table label="Persistent volumes">
       <thead className="bg-slate-50">
         <tr>
-          <Th>Name</Th>
-          <Th>Phase</Th>
-          <Th>Capacity</Th>
-          <Th>Claim</Th>
-          <Th>Class</Th>
-          <Th>Reclaim</Th>
+          {h("name", "Name")}
+          {h("phase", "Phase")}
+          {h("capacity", "Capacity")}
+          {h("claim", "Claim")}
+          {h("class", "Class")}
+          {h("reclaim", "Reclaim")}
           <Th>Source</Th>
-          <Th>Age</Th>
+          {h("age", "Age")}
           {actions ? <Th><span className="sr-only">Actions</span></Th> : null}
         </tr>
       </thead>

@@ -4,26 +4,31 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { workloadHref } from "@/components/claims/used-by";
 import { WorkloadActions } from "./workload-actions";
+import { SortTh, type ListView } from "@/components/ui/list-controls";
 
 export function WorkloadTable({
   rows,
+  view,
   rights = {},
 }: {
   rows: WorkloadRow[];
+  view?: ListView;
   /** What the person may do, keyed "namespace/Kind" (from rightsFor). */
   rights?: Record<string, { scale: boolean; delete: boolean }>;
 }) {
+  // With a `view` the headers sort on the server (the page holds one page of rows).
+  const h = (col: string, label: string) => (view ? <SortTh view={view} col={col} label={label} /> : <Th>{label}</Th>);
   return (
     <Table label="Workloads">
       <thead className="bg-slate-50">
         <tr>
-          <Th>Namespace</Th>
-          <Th>Workload</Th>
-          <Th>Kind</Th>
-          <Th>Ready</Th>
+          {h("namespace", "Namespace")}
+          {h("name", "Workload")}
+          {h("kind", "Kind")}
+          {h("ready", "Ready")}
           <Th>Claims</Th>
           <Th>Image</Th>
-          <Th>Age</Th>
+          {h("age", "Age")}
           <Th>Actions</Th>
         </tr>
       </thead>

@@ -9,7 +9,7 @@ import {
   expandClaim,
   getClaim,
 } from "@/lib/k8s/persistent-volume-claims";
-import { getPersistentVolume, listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
+import { getPersistentVolume } from "@/lib/k8s/persistent-volumes";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
 import { storageBudgets } from "@/lib/k8s/quotas";
 import { volumeMatchesClaim } from "@/lib/storage/pv-matching";
@@ -46,7 +46,7 @@ export async function requestClaimAction(
     if (!(await listStorageClasses()).some((c) => c.name === v.storageClass))
       return fail({ storageClass: "This class does not exist (any more)." });
   } else {
-    const pv = (await listPersistentVolumes()).find((p) => p.name === v.volumeName);
+    const pv = v.volumeName ? await getPersistentVolume(v.volumeName) : undefined;
     if (!pv) return fail({ volumeName: "This volume does not exist (any more)." });
     const m = volumeMatchesClaim(pv, {
       namespace: v.namespace,

@@ -1,9 +1,9 @@
 import "server-only";
 import type { V1CSIDriver, V1VolumeAttachment } from "@kubernetes/client-node";
 import { getClaim } from "@/lib/k8s/persistent-volume-claims";
-import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
+import { volumesForClaim, volumesForClaims } from "@/lib/k8s/persistent-volumes";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
-import { listPods, type PodRow } from "@/lib/k8s/pods";
+import { listPods, podsUsingClaim, type PodRow } from "@/lib/k8s/pods";
 import { eventsForMany, type EventRow } from "@/lib/k8s/events";
 import { getWorkload, type WorkloadRow } from "@/lib/k8s/workloads";
 import { cached } from "@/lib/k8s/informers";
@@ -61,10 +61,11 @@ export async function loadClaimFlow(
 ): Promise<ClaimFlowData | undefined> {
   const claim = await getClaim(id, namespace, name);
   if (!claim) return undefined;
-  const [allVolumes, classes, nsPods, details, attachments] = await Promise.all([
-    listPersistentVolumes(),
+  // Index lookups (volumes of this claim or that could serve it, pods mounting it), not scans.
+  const [allVolumes, classes, pods, details, attachments] = await Promise.all([
+    volumesForClaim(claim),
     listStorageClasses(),
-    listPods(id, namespace),
+    podsUsingClaim(id, namespace, name),
     mayReadVolumeDetails(id),
     mayReadAttachments(id),
   ]);
@@ -80,7 +81,6 @@ export async function loadClaimFlow(
   // The CSI driver name decides whether attaching is expected, whoever is looking.
   const fullPv = pv ? allVolumes.find((v) => v.name === pv.name) : undefined;
   const driver = fullPv?.source.type === "csi" ? fullPv.source.detail.split(" ")[0] : undefined;
-  const pods = nsPods.filter((p) => p.claims.includes(name));
   const events = await eventsForMany(
     id,
     [
@@ -142,7 +142,7 @@ export async function loadWorkloadFlow(
     ],
     namespace,
   );
-  const volumes = volumesFor(await listPersistentVolumes(), await mayReadVolumeDetails(id));
+  const volumes = volumesFor(await volumesForClaims(namespace, workload.claims), await mayReadVolumeDetails(id));
   const flow = deriveWorkloadFlow({ workload, claimFlows, pods, volumes, events, now });
   return { workload, flow, claimFlows, pods, events };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CoreV1Event } from "@kubernetes/client-node";
-import { cached } from "./informers";
+import { cachedBy } from "./informers";
 import { toIso } from "./storage-classes";
 import { visible } from "./scope";
 import { visibleIn } from "./namespace-scope";
@@ -43,32 +43,25 @@ export function toEventRow(e: RawEvent): EventRow {
   };
 }
 
-/** Events about one object (by kind and name, optionally uid), oldest first. */
+const involvedKey = (kind: string, namespace: string | undefined, name: string) => `${kind}/${namespace ?? ""}/${name}`;
+
+/** Events about one object (by kind and name, optionally uid), oldest first, from the index. */
 export async function eventsFor(
   id: Identity,
   ref: { kind: string; name: string; namespace?: string; uid?: string },
 ): Promise<EventRow[]> {
-  const all = await cached<RawEvent>("events");
-  const candidates = all.filter(
-    (e) =>
-      e.involvedObject.kind === ref.kind &&
-      e.involvedObject.name === ref.name &&
-      (ref.namespace === undefined || e.metadata.namespace === ref.namespace) &&
-      (!ref.uid || !e.involvedObject.uid || e.involvedObject.uid === ref.uid),
+  const candidates = (await cachedBy<RawEvent>("events", "involved", involvedKey(ref.kind, ref.namespace, ref.name))).filter(
+    (e) => (ref.namespace === undefined || e.metadata.namespace === ref.namespace) && (!ref.uid || !e.involvedObject.uid || e.involvedObject.uid === ref.uid),
   );
   const mine = await visible(id, candidates, "events");
   return mine.map(toEventRow).sort((a, b) => (a.lastAt ?? "").localeCompare(b.lastAt ?? ""));
 }
 
-/** Events about any of several objects (a claim, its volume, its pods), in one pass over the cache. */
+/** Events about any of several objects (a claim, its volume, its pods), by index lookups. */
 export async function eventsForMany(id: Identity, refs: { kind: string; name: string; namespace?: string }[], namespace?: string): Promise<EventRow[]> {
-  const wanted = new Set(refs.map((r) => `${r.kind}/${r.namespace ?? ""}/${r.name}`));
-  const all = await cached<RawEvent>("events");
-  const candidates = all.filter(
-    (e) =>
-      wanted.has(`${e.involvedObject.kind}/${e.involvedObject.namespace ?? ""}/${e.involvedObject.name}`) ||
-      wanted.has(`${e.involvedObject.kind}//${e.involvedObject.name}`),
-  );
+  const keys = new Set(refs.map((r) => involvedKey(r.kind, r.namespace, r.name)));
+  const found = await Promise.all([...keys].map((k) => cachedBy<RawEvent>("events", "involved", k)));
+  const candidates = [...new Set(found.flat())];
   const mine = namespace ? await visibleIn(id, candidates, "events", "", namespace) : await visible(id, candidates, "events");
   return mine.map(toEventRow).sort((a, b) => (a.lastAt ?? "").localeCompare(b.lastAt ?? ""));
 }

@@ -62,4 +62,31 @@ describe("SharedInformer against scripted apiserver answers", () => {
     expect(inf.get("a")).toBeDefined();
     expect(inf.synced).toBe(true);
   });
+
+  it("projects objects before storing them and keeps indexes in step with watch events", async () => {
+    watchAnswers = [
+      {
+        status: 200,
+        lines: [
+          JSON.stringify({ type: "ADDED", object: { metadata: { name: "d", namespace: "y", resourceVersion: "101" }, spec: { claim: "db" } } }),
+          JSON.stringify({ type: "ADDED", object: { metadata: { name: "c", namespace: "y", resourceVersion: "102" }, spec: { claim: "db" } } }),
+          JSON.stringify({ type: "DELETED", object: { metadata: { name: "d", namespace: "y", resourceVersion: "103" } } }),
+          JSON.stringify({ type: "ADDED", object: { metadata: { name: "a", namespace: "x", resourceVersion: "104" }, spec: { claim: "db" }, big: "dropped" } }),
+        ],
+      },
+      { status: 200, lines: [] },
+    ];
+    type Obj = { metadata: { name: string; namespace?: string }; spec?: { claim?: string }; big?: string };
+    const project = (o: Obj) => ({ metadata: { name: o.metadata.name, namespace: o.metadata.namespace }, spec: o.spec });
+    const byClaim = (o: Obj) => (o.spec?.claim ? [o.spec.claim] : []);
+    const inf = new SharedInformer<Obj>({ ...rt, namespaced: true }, project as never, { claim: byClaim as never });
+    inf.start();
+    // The events arrive in order: once "a" is in, the deletion of "d" was applied too.
+    await vi.waitFor(() => expect(inf.get("a", "x")).toBeDefined(), { timeout: 5000 });
+    inf.stop();
+    expect(inf.get("a", "x")).toEqual({ metadata: { name: "a", namespace: "x" }, spec: { claim: "db" } });
+    expect(inf.byIndex("claim", "db").map((o) => o.metadata.name).sort()).toEqual(["a", "c"]);
+    expect(inf.byIndex("namespace", "x").map((o) => o.metadata.name)).toEqual(["a"]);
+    expect(inf.byIndex("namespace", "y").map((o) => o.metadata.name)).toEqual(["c"]);
+  });
 });

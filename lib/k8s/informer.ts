@@ -5,6 +5,7 @@ import { collectionPath, type ResourceType } from "./resources";
 import { objectKey, type KubeList, type KubeObject } from "./types";
 import { K8sError } from "./errors";
 import { metrics } from "@/lib/metrics";
+import type { IndexFn, Projector } from "./projections";
 
 export type ChangeType = "ADDED" | "MODIFIED" | "DELETED";
 export interface Change<T> {
@@ -44,6 +45,8 @@ export function stripObject<T extends KubeObject>(o: T): T {
  */
 export class SharedInformer<T extends KubeObject> {
   private store = new Map<string, T>();
+  /** index name -> value -> keys of the objects with that value (kept in step with the store). */
+  private indexes = new Map<string, Map<string, Set<string>>>();
   private listeners = new Set<Listener<T>>();
   private resourceVersion: string | undefined;
   private started = false;
@@ -57,7 +60,19 @@ export class SharedInformer<T extends KubeObject> {
   /** Count of watch requests opened, for the "one watch per type" benchmark. */
   watchesOpened = 0;
 
-  constructor(readonly type: ResourceType) {}
+  /**
+   * `project` cuts each object down to what the portal reads before it is stored (the cache
+   * holds fields, not whole objects); `indexers` name lookups kept up to date per event.
+   * Namespaced types always get a "namespace" index.
+   */
+  constructor(
+    readonly type: ResourceType,
+    private readonly project: Projector = stripObject,
+    private readonly indexers: Record<string, IndexFn> = {},
+  ) {
+    if (type.namespaced) this.indexers = { namespace: (o: KubeObject) => [o.metadata.namespace ?? ""], ...indexers };
+    for (const name of Object.keys(this.indexers)) this.indexes.set(name, new Map());
+  }
 
   start(): void {
     if (this.started) return;
@@ -93,6 +108,53 @@ export class SharedInformer<T extends KubeObject> {
 
   get size(): number {
     return this.store.size;
+  }
+
+  /** Objects whose index `name` has `value` (e.g. pods by claim), without scanning the type. */
+  byIndex(name: string, value: string): T[] {
+    const keys = this.indexes.get(name)?.get(value);
+    if (!keys) return [];
+    const out: T[] = [];
+    for (const k of keys) {
+      const o = this.store.get(k);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
+  /** The values an index currently has (e.g. every namespace with pods). */
+  indexValues(name: string): string[] {
+    return [...(this.indexes.get(name)?.keys() ?? [])];
+  }
+
+  private index(key: string, o: T, add: boolean): void {
+    for (const [name, fn] of Object.entries(this.indexers)) {
+      const idx = this.indexes.get(name)!;
+      for (const v of fn(o)) {
+        let keys = idx.get(v);
+        if (add) {
+          if (!keys) idx.set(v, (keys = new Set()));
+          keys.add(key);
+        } else if (keys) {
+          keys.delete(key);
+          if (keys.size === 0) idx.delete(v);
+        }
+      }
+    }
+  }
+
+  private put(key: string, o: T): void {
+    const old = this.store.get(key);
+    if (old) this.index(key, old, false);
+    this.store.set(key, o);
+    this.index(key, o, true);
+  }
+
+  private remove(key: string): void {
+    const old = this.store.get(key);
+    if (!old) return;
+    this.index(key, old, false);
+    this.store.delete(key);
   }
 
   subscribe(listener: Listener<T>): () => void {
@@ -144,7 +206,7 @@ export class SharedInformer<T extends KubeObject> {
         query: { limit: PAGE_SIZE, continue: cont },
       });
       for (const item of page.items) {
-        const o = stripObject(item);
+        const o = this.project(item) as T;
         fresh.set(objectKey(o), o);
       }
       cont = page.metadata.continue || undefined;
@@ -152,6 +214,8 @@ export class SharedInformer<T extends KubeObject> {
     } while (cont);
     const old = this.store;
     this.store = fresh;
+    for (const idx of this.indexes.values()) idx.clear();
+    for (const [key, o] of fresh) this.index(key, o, true);
     this.resourceVersion = rv;
     this.markSynced();
     for (const [key, o] of fresh) {
@@ -200,13 +264,13 @@ export class SharedInformer<T extends KubeObject> {
         if (ev.object.code === 410) throw new Gone();
         throw new Error(`watch error ${ev.object.code ?? ""}`);
       }
-      const o = stripObject(ev.object);
-      if (o.metadata.resourceVersion) this.resourceVersion = o.metadata.resourceVersion;
+      if (ev.object.metadata?.resourceVersion) this.resourceVersion = ev.object.metadata.resourceVersion;
       this.lastSyncAt = Date.now();
       if (ev.type === "BOOKMARK") continue;
+      const o = this.project(ev.object) as T;
       const key = objectKey(o);
-      if (ev.type === "DELETED") this.store.delete(key);
-      else this.store.set(key, o);
+      if (ev.type === "DELETED") this.remove(key);
+      else this.put(key, o);
       this.emit(ev.type as ChangeType, o);
     }
     // A clean end (server timeout) just means: watch again from the last resourceVersion.

@@ -1,5 +1,6 @@
 import "server-only";
 import { SharedInformer } from "./informer";
+import { INDEXES, PROJECTIONS } from "./projections";
 import { RESOURCES, type ResourceKey } from "./resources";
 import type { KubeObject } from "./types";
 
@@ -18,7 +19,7 @@ export function informer<T extends KubeObject>(key: ResourceKey): SharedInformer
   const reg = registry();
   let inf = reg.get(key);
   if (!inf) {
-    inf = new SharedInformer<KubeObject>(RESOURCES[key]);
+    inf = new SharedInformer<KubeObject>(RESOURCES[key], PROJECTIONS[key], INDEXES[key]);
     reg.set(key, inf);
     inf.start();
   }
@@ -34,6 +35,13 @@ export async function cached<T extends KubeObject>(key: ResourceKey): Promise<T[
 
 export function allInformers(): SharedInformer<KubeObject>[] {
   return [...registry().values()];
+}
+
+/** Objects of a type with an index value (pods by claim, events by object…), after the first list. */
+export async function cachedBy<T extends KubeObject>(key: ResourceKey, index: string, value: string): Promise<T[]> {
+  const inf = informer<T>(key);
+  await inf.waitForSync();
+  return inf.byIndex(index, value);
 }
 
 /** Watches opened by the process so far, per type (benchmarks and /api/health read it). */

@@ -1,6 +1,6 @@
 import "server-only";
 import type { V1PersistentVolumeClaim } from "@kubernetes/client-node";
-import { cached, informer } from "./informers";
+import { cached, cachedBy, informer } from "./informers";
 import { toIso } from "./storage-classes";
 import { visible } from "./scope";
 import { visibleIn } from "./namespace-scope";
@@ -8,6 +8,9 @@ import { createObject, deleteObject, patchObject } from "./writes";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
 import type { LabelSelector } from "@/lib/storage/pv-matching";
+import { runQuery, type ListPage, type ListQuery, type ListSpec } from "@/lib/list/query";
+import type { ClaimSort } from "@/lib/list/specs";
+import { parseQuantity } from "@/lib/quantity";
 
 export interface ClaimCondition {
   type: string;
@@ -94,7 +97,13 @@ export async function listClaims(id: Identity, namespace?: string): Promise<Clai
   return mine
     .filter((c) => !namespace || c.metadata.namespace === namespace)
     .map(toClaimRow)
-    .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+    .sort(byNamespaceName);
+}
+
+/** Code-unit order (names are ASCII): far cheaper than localeCompare over 10k rows. */
+function byNamespaceName(a: ClaimRow, b: ClaimRow): number {
+  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 export async function getClaim(id: Identity, namespace: string, name: string): Promise<ClaimRow | undefined> {
@@ -131,4 +140,42 @@ export async function cachedClaim(namespace: string, name: string): Promise<RawP
   const inf = informer<RawPVC>("persistentvolumeclaims");
   await inf.waitForSync();
   return inf.get(name, namespace);
+}
+
+const rawClaimSpec: ListSpec<RawPVC, ClaimSort> = {
+  text: (c) => `${c.metadata.namespace}/${c.metadata.name} ${c.spec?.storageClassName ?? ""} ${c.spec?.volumeName ?? ""} ${c.status?.phase ?? "Pending"}`.toLowerCase(),
+  keys: {
+    namespace: (c) => `${c.metadata.namespace}/${c.metadata.name}`,
+    name: (c) => c.metadata.name,
+    phase: (c) => c.status?.phase ?? "Pending",
+    size: (c) => parseQuantity(c.status?.capacity?.storage ?? c.spec?.resources?.requests?.storage),
+    class: (c) => c.spec?.storageClassName ?? undefined,
+    volume: (c) => c.spec?.volumeName || undefined,
+    age: (c) => -(Date.parse(String(c.metadata.creationTimestamp ?? "")) || 0),
+  },
+  id: (c) => `${c.metadata.namespace}/${c.metadata.name}`,
+};
+
+export interface ClaimPage extends ListPage<ClaimRow> {
+  /** Claims per phase before the phase filter (for the filter chips). */
+  phaseCounts: Record<string, number>;
+  /** Claims the person sees in these namespaces, before any filter. */
+  all: number;
+}
+
+/**
+ * One page of claims the person may list, in some namespaces or (undefined) all. Filters and
+ * sorts the cached projections and converts only the page to rows.
+ */
+export async function queryClaims(id: Identity, namespaces: string[] | undefined, query: ListQuery<ClaimSort>, phase?: string): Promise<ClaimPage> {
+  const mine = namespaces
+    ? (await Promise.all(namespaces.map(async (ns) => visibleIn(id, await cachedBy<RawPVC>("persistentvolumeclaims", "namespace", ns), "persistentvolumeclaims", "", ns)))).flat()
+    : await visible(id, await cached<RawPVC>("persistentvolumeclaims"), "persistentvolumeclaims");
+  const phaseCounts: Record<string, number> = {};
+  for (const c of mine) {
+    const p = c.status?.phase ?? "Pending";
+    phaseCounts[p] = (phaseCounts[p] ?? 0) + 1;
+  }
+  const page = runQuery(phase ? mine.filter((c) => (c.status?.phase ?? "Pending") === phase) : mine, query, rawClaimSpec);
+  return { ...page, items: page.items.map(toClaimRow), phaseCounts, all: mine.length };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageOf, queryVolumes, type PersistentVolumeRow } from "./persistent-volumes";
+import { queryVolumes, type PersistentVolumeRow } from "./persistent-volumes";
 
 const row = (name: string, over: Partial<PersistentVolumeRow> = {}): PersistentVolumeRow => ({
   name,
@@ -44,15 +44,5 @@ describe("queryVolumes", () => {
   it("lists Released volumes longest-released first, and filters by class", () => {
     expect(queryVolumes(all, { phase: "Released" }).rows.map((r) => r.name)).toEqual(["c", "b"]);
     expect(queryVolumes(all, { storageClass: "manual" }).rows.map((r) => r.name)).toEqual(["a", "b"]);
-  });
-});
-
-describe("pageOf", () => {
-  it("clamps the page and slices", () => {
-    const rows = Array.from({ length: 120 }, (_, i) => i);
-    expect(pageOf(rows, 3)).toMatchObject({ page: 3, pages: 3, items: rows.slice(100) });
-    expect(pageOf(rows, 99).page).toBe(3);
-    expect(pageOf(rows, Number.NaN).page).toBe(1);
-    expect(pageOf([], 1)).toEqual({ items: [], page: 1, pages: 1 });
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { V1PersistentVolume, V1PersistentVolumeClaim } from "@kubernetes/client-node";
-import { cached, informer } from "./informers";
+import { cached, cachedBy, informer } from "./informers";
 import { toIso } from "./storage-classes";
 import { toClaimRow, type ClaimRow } from "./persistent-volume-claims";
 import { visible } from "./scope";
@@ -8,7 +8,10 @@ import { createObject, deleteObject, patchObject, readObject } from "./writes";
 import { K8sError } from "./errors";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
-import type { LabelSelector, MatchableClaim } from "@/lib/storage/pv-matching";
+import { volumeMatchesClaim, type LabelSelector, type MatchableClaim } from "@/lib/storage/pv-matching";
+import { runQuery } from "@/lib/list/query";
+import { volumeSpec } from "@/lib/list/specs";
+import { VOLUME_SEARCH_PAGE, type VolumeSearch, type VolumeSearchResult } from "@/lib/validations/volume-search";
 import type { PersistentVolumeObject } from "@/lib/validations/persistent-volume";
 
 export interface PersistentVolumeRow {
@@ -83,9 +86,22 @@ export function toPersistentVolumeRow(pv: RawPV): PersistentVolumeRow {
   };
 }
 
+/**
+ * Rows of cached volumes, remembered per cached object (a change replaces the object, so a
+ * stale row is never returned): the volume list's search and phase counts need every row, and
+ * re-deriving 10k of them per request was most of its time. Read-only for callers.
+ */
+const rows = new WeakMap<RawPV, PersistentVolumeRow>();
+function rowOf(pv: RawPV): PersistentVolumeRow {
+  let r = rows.get(pv);
+  if (!r) rows.set(pv, (r = toPersistentVolumeRow(pv)));
+  return r;
+}
+
 export async function listPersistentVolumes(): Promise<PersistentVolumeRow[]> {
   const items = await cached<RawPV>("persistentvolumes");
-  return items.map(toPersistentVolumeRow).sort((a, b) => a.name.localeCompare(b.name));
+  // Unsorted: lists sort on the server per request (lib/list), flows look volumes up.
+  return items.map(rowOf);
 }
 
 export async function getPersistentVolume(name: string): Promise<PersistentVolumeRow | undefined> {
@@ -109,10 +125,9 @@ export async function claimsForMatching(storageClass?: string): Promise<MatchCla
   return some.map((c) => ({ ...toClaimRow(c), selector: (c.spec?.selector as LabelSelector | undefined) ?? undefined }));
 }
 
-/** Volumes of one class name ("" = no class), from the shared cache. */
+/** Volumes of one class name ("" = no class), from the cache's class index. */
 export async function volumesOfClass(storageClass: string): Promise<PersistentVolumeRow[]> {
-  const raw = await cached<RawPV>("persistentvolumes");
-  return raw.filter((p) => (p.spec?.storageClassName ?? "") === storageClass).map(toPersistentVolumeRow);
+  return (await cachedBy<RawPV>("persistentvolumes", "class", storageClass)).map(toPersistentVolumeRow);
 }
 
 // ---- writes, always as the signed-in person ----
@@ -224,10 +239,11 @@ export async function classUsage(id: Identity, className: string): Promise<{ vol
 
 /** How many volumes and (visible) claims name each class, in one pass over the cache. */
 export async function usageByClass(id: Identity): Promise<Record<string, { volumes: number; claims: number }>> {
-  const [pvs, raw] = await Promise.all([cached<RawPV>("persistentvolumes"), cached<RawPVC>("persistentvolumeclaims")]);
+  const pvs = informer<RawPV>("persistentvolumes");
+  const [, raw] = await Promise.all([pvs.waitForSync(), cached<RawPVC>("persistentvolumeclaims")]);
   const out: Record<string, { volumes: number; claims: number }> = {};
   const slot = (c: string) => (out[c] ??= { volumes: 0, claims: 0 });
-  for (const p of pvs) if (p.spec?.storageClassName) slot(p.spec.storageClassName).volumes++;
+  for (const c of pvs.indexValues("class")) if (c) slot(c).volumes = pvs.byIndex("class", c).length;
   for (const c of await visible(id, raw, "persistentvolumeclaims")) if (c.spec?.storageClassName) slot(c.spec.storageClassName).claims++;
   return out;
 }
@@ -258,10 +274,59 @@ export function queryVolumes(all: PersistentVolumeRow[], query: VolumeQuery): { 
   return { rows, phaseCounts };
 }
 
-export const PAGE_SIZE = 50;
+/**
+ * Bob's volume picker: Available volumes that could serve the claim as typed (binder rules),
+ * smallest fit first like the binder, a page at a time. Only the page leaves the server.
+ */
+export async function searchAvailableVolumes(s: VolumeSearch): Promise<VolumeSearchResult> {
+  const available = (await availableVolumes()).map(toPersistentVolumeRow).filter((v) => !v.claim && !v.deleting);
+  const claim = { namespace: "", name: "", requested: s.size, accessModes: [s.accessMode], volumeMode: s.volumeMode };
+  const q = s.q.toLowerCase();
+  const matching = available.filter(
+    (v) =>
+      (s.storageClass === undefined || v.storageClass === s.storageClass) &&
+      (!q || v.name.includes(q) || v.storageClass.toLowerCase().includes(q)) &&
+      volumeMatchesClaim(v, { ...claim, storageClass: v.storageClass }).ok,
+  );
+  const page = runQuery(matching, { q: "", sort: "capacity", dir: "asc", page: s.page, size: VOLUME_SEARCH_PAGE }, volumeSpec);
+  const option = (v: PersistentVolumeRow) => ({ name: v.name, capacity: v.capacity, storageClass: v.storageClass, accessModes: v.accessModes, sourceType: v.source.type, reclaimPolicy: v.reclaimPolicy });
+  const selected = s.selected ? matching.find((v) => v.name === s.selected) : undefined;
+  return {
+    items: page.items.map(option),
+    selected: selected ? option(selected) : undefined,
+    total: page.total,
+    page: page.page,
+    pages: page.pages,
+    available: available.length,
+  };
+}
 
-export function pageOf<T>(rows: T[], page: number, size = PAGE_SIZE): { items: T[]; page: number; pages: number } {
-  const pages = Math.max(1, Math.ceil(rows.length / size));
-  const p = Math.min(Math.max(1, Number.isFinite(page) ? Math.floor(page) : 1), pages);
-  return { items: rows.slice((p - 1) * size, p * size), page: p, pages };
+/** Volumes in phase Available, from the cache's phase index. */
+function availableVolumes(): Promise<RawPV[]> {
+  return cachedBy<RawPV>("persistentvolumes", "phase", "Available");
+}
+
+/**
+ * The volumes a claim's flow looks at, from the cache's indexes instead of every volume: the
+ * ones bound or reserved to it, and while it waits for a volume, those the binder could pick
+ * (its class, and the Available ones the explanation compares against).
+ */
+export async function volumesForClaim(claim: Pick<ClaimRow, "namespace" | "name" | "volumeName" | "storageClass" | "phase">): Promise<PersistentVolumeRow[]> {
+  const inf = informer<RawPV>("persistentvolumes");
+  await inf.waitForSync();
+  const found = new Set<RawPV>(inf.byIndex("claim", `${claim.namespace}/${claim.name}`));
+  const named = claim.volumeName ? inf.get(claim.volumeName) : undefined;
+  if (named) found.add(named);
+  if (claim.phase !== "Bound") {
+    for (const p of inf.byIndex("class", claim.storageClass ?? "")) found.add(p);
+    for (const p of inf.byIndex("phase", "Available")) found.add(p);
+  }
+  return [...found].map(toPersistentVolumeRow);
+}
+
+/** Volumes bound or reserved to any of these claims of one namespace. */
+export async function volumesForClaims(namespace: string, claims: string[]): Promise<PersistentVolumeRow[]> {
+  const inf = informer<RawPV>("persistentvolumes");
+  await inf.waitForSync();
+  return claims.flatMap((c) => inf.byIndex("claim", `${namespace}/${c}`)).map(toPersistentVolumeRow);
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import type { V1Pod } from "@kubernetes/client-node";
-import { cached } from "./informers";
+import { cached, cachedBy } from "./informers";
 import { toIso } from "./storage-classes";
 import { visibleIn } from "./namespace-scope";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
+import { runQuery, type ListPage, type ListQuery, type ListSpec } from "@/lib/list/query";
+import type { PodSort } from "@/lib/list/specs";
 
 export interface PodRow {
   namespace: string;
@@ -57,12 +59,40 @@ export function toPodRow(pod: RawPod): PodRow {
 }
 
 export async function listPods(id: Identity, namespace?: string): Promise<PodRow[]> {
-  const all = await cached<RawPod>("pods");
-  const mine = await visibleIn(id, all, "pods", "", namespace);
+  const some = namespace ? await cachedBy<RawPod>("pods", "namespace", namespace) : await cached<RawPod>("pods");
+  const mine = await visibleIn(id, some, "pods", "", namespace);
   return mine.map(toPodRow);
 }
 
-/** Pods that mount a claim (through a PVC volume or a generic ephemeral volume). */
+/** Pods that mount a claim (through a PVC volume or a generic ephemeral volume), from the index. */
 export async function podsUsingClaim(id: Identity, namespace: string, claim: string): Promise<PodRow[]> {
-  return (await listPods(id, namespace)).filter((p) => p.claims.includes(claim));
+  const using = await cachedBy<RawPod>("pods", "claim", `${namespace}/${claim}`);
+  return (await visibleIn(id, using, "pods", "", namespace)).map(toPodRow);
+}
+
+const created = (o: KubeObject) => -(Date.parse(String(o.metadata.creationTimestamp ?? "")) || 0);
+const rawPodSpec: ListSpec<RawPod, PodSort> = {
+  text: (p) => {
+    const claims = (p.spec?.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName ?? "").join(" ");
+    const owner = p.metadata.ownerReferences?.[0]?.name ?? "";
+    return `${p.metadata.namespace}/${p.metadata.name} ${p.status?.phase ?? "Pending"} ${p.spec?.nodeName ?? ""} ${claims} ${owner}`.toLowerCase();
+  },
+  keys: {
+    namespace: (p) => `${p.metadata.namespace}/${p.metadata.name}`,
+    name: (p) => p.metadata.name,
+    phase: (p) => p.status?.phase ?? "Pending",
+    node: (p) => p.spec?.nodeName,
+    age: created,
+  },
+  id: (p) => `${p.metadata.namespace}/${p.metadata.name}`,
+};
+
+/**
+ * One page of the pods in these namespaces (those the person may list). Filters and sorts the
+ * cached projections and converts only the page: 30k pods are never all turned into rows.
+ */
+export async function queryPods(id: Identity, namespaces: string[], query: ListQuery<PodSort>): Promise<ListPage<PodRow>> {
+  const perNs = await Promise.all(namespaces.map(async (ns) => visibleIn(id, await cachedBy<RawPod>("pods", "namespace", ns), "pods", "", ns)));
+  const page = runQuery(perNs.flat(), query, rawPodSpec);
+  return { ...page, items: page.items.map(toPodRow) };
 }

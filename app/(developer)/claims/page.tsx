@@ -1,20 +1,25 @@
 import Link from "next/link";
 import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
-import { listClaims } from "@/lib/k8s/persistent-volume-claims";
+import { queryClaims } from "@/lib/k8s/persistent-volume-claims";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { ClaimTable } from "@/components/claims/claim-table";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { cn } from "@/components/ui/cn";
+import { ListPager, ListSearch, viewHref, type ListView } from "@/components/ui/list-controls";
+import { parseListQuery, type SearchParams } from "@/lib/list/query";
+import { CLAIM_SORTS } from "@/lib/list/specs";
 
 export const metadata = { title: "My claims" };
 
-export default async function ClaimsPage({ searchParams }: { searchParams: Promise<{ namespace?: string }> }) {
+export default async function ClaimsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const id = await requireSession();
-  const { namespace } = await searchParams;
+  const sp = await searchParams;
   const namespaces = await workspaceNamespaces(id);
-  const current = namespace && namespaces.includes(namespace) ? namespace : undefined;
-  const rows = (await listClaims(id, current)).filter((c) => namespaces.includes(c.namespace));
+  const current = typeof sp.namespace === "string" && namespaces.includes(sp.namespace) ? sp.namespace : undefined;
+  const query = parseListQuery(sp, CLAIM_SORTS, { sort: "namespace" });
+  const page = await queryClaims(id, current ? [current] : namespaces, query);
+  const view: ListView = { query, fallback: { sort: "namespace" }, keep: { namespace: current } };
   return (
     <>
       <LiveRefresh topics={["persistentvolumeclaims"]} namespace={current} />
@@ -25,16 +30,20 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Promi
       />
       <div className="mb-4 flex gap-2" aria-label="Filter by namespace">
         {[undefined, ...namespaces].map((ns) => (
-          <Link key={ns ?? "all"} href={ns ? `?namespace=${ns}` : "?"} className={cn("rounded-full px-3 py-1 text-xs ring-1", current === ns ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white ring-slate-300")}>
+          <Link key={ns ?? "all"} href={viewHref({ ...view, keep: { namespace: ns } }, {})} className={cn("rounded-full px-3 py-1 text-xs ring-1", current === ns ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white ring-slate-300")}>
             {ns ?? "All my namespaces"}
           </Link>
         ))}
       </div>
-      {rows.length === 0 ? (
+      {page.all > 0 ? <ListSearch view={view} label="Search claims" placeholder="Search name, class or volume" /> : null}
+      {page.all === 0 ? (
         <EmptyState title="No claims yet">Request a volume to get storage for your app.</EmptyState>
+      ) : page.total === 0 ? (
+        <EmptyState title="No claims match" />
       ) : (
-        <ClaimTable rows={rows} showNamespace={namespaces.length > 1} />
+        <ClaimTable rows={page.items} showNamespace={namespaces.length > 1} view={view} />
       )}
+      {page.all > 0 ? <ListPager view={view} page={page} /> : null}
     </>
   );
 }

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
-import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
 import { storageBudgets } from "@/lib/k8s/quotas";
 import { mayReadVolumeDetails } from "@/lib/k8s/visibility";
 import { volumesFor } from "@/lib/storage/redact";
@@ -16,18 +15,11 @@ export default async function RequestPage() {
   const namespaces = await workspaceNamespaces(id);
   if (namespaces.length === 0)
     return <EmptyState title="You have no namespace to request volumes in." />;
-  const [classes, allVolumes, budgets, details] = await Promise.all([
-    listStorageClasses(),
-    listPersistentVolumes(),
-    storageBudgets(namespaces),
-    mayReadVolumeDetails(id),
-  ]);
-  // Rows go to the browser as props: backends only for people the cluster lets read volumes.
-  const volumes = volumesFor(allVolumes, details);
-  const available = volumes.filter((v) => v.phase === "Available" && !v.claim && !v.deleting);
+  // Volumes are searched by the picker, a page at a time (never the whole list in the page).
+  const [classes, budgets] = await Promise.all([listStorageClasses(), storageBudgets(namespaces)]);
   return (
     <>
-      <LiveRefresh topics={["storageclasses", "persistentvolumes", "resourcequotas"]} />
+      <LiveRefresh topics={["storageclasses", "resourcequotas"]} />
       <PageHeader
         title="Request a volume"
         description="Storage without a ticket: choose a class (a new volume is made for you) or an available volume, and see what the cluster will do."
@@ -40,7 +32,6 @@ export default async function RequestPage() {
       <ClaimRequestForm
         namespaces={namespaces}
         classes={classes}
-        volumes={available}
         budgets={budgets}
       />
     </>

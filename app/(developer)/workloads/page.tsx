@@ -1,5 +1,5 @@
 import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
-import { listPods } from "@/lib/k8s/pods";
+import { queryPods } from "@/lib/k8s/pods";
 import { listWorkloads, rightsFor } from "@/lib/k8s/workloads";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
@@ -8,16 +8,31 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { WorkloadTable } from "@/components/workloads/workload-table";
+import { ListPager, ListSearch, SortTh, listKeep, type ListView } from "@/components/ui/list-controls";
+import { parseListQuery, runQuery, type SearchParams } from "@/lib/list/query";
+import { POD_SORTS, WORKLOAD_SORTS, workloadSpec } from "@/lib/list/specs";
 
 export const metadata = { title: "Workloads" };
 
-export default async function WorkloadsPage() {
+const POD_PREFIX = "pods.";
+
+export default async function WorkloadsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const id = await requireSession();
+  const sp = await searchParams;
   const namespaces = await workspaceNamespaces(id);
-  const [all, allPods] = await Promise.all([listWorkloads(id), listPods(id)]);
+  const all = await listWorkloads(id);
   const workloads = all.filter((w) => namespaces.includes(w.namespace));
-  const pods = allPods.filter((p) => namespaces.includes(p.namespace));
-  const rights = await rightsFor(id, workloads);
+  // Two lists on one page, each with its own state in the URL (pods.* for the pods).
+  const wq = parseListQuery(sp, WORKLOAD_SORTS, { sort: "namespace" });
+  const pq = parseListQuery(sp, POD_SORTS, { sort: "namespace" }, POD_PREFIX);
+  const wView: ListView = { query: wq, fallback: { sort: "namespace" } };
+  const pView: ListView = { query: pq, fallback: { sort: "namespace" }, prefix: POD_PREFIX };
+  wView.keep = listKeep(pView);
+  pView.keep = listKeep(wView);
+  const wPage = runQuery(workloads, wq, workloadSpec);
+  const rights = await rightsFor(id, wPage.items);
+  // Pods can number tens of thousands: sorted and paged on the cache, one page becomes rows.
+  const pPage = await queryPods(id, namespaces, pq);
   return (
     <>
       <LiveRefresh topics={["pods", "deployments", "statefulsets"]} />
@@ -29,26 +44,31 @@ export default async function WorkloadsPage() {
       {workloads.length === 0 ? (
         <EmptyState title="No workloads yet">Request a workload that mounts a volume.</EmptyState>
       ) : (
-        <WorkloadTable rows={workloads} rights={rights} />
+        <>
+          <ListSearch view={wView} label="Search workloads" placeholder="Search name, kind, claim or image" />
+          <WorkloadTable rows={wPage.items} view={wView} rights={rights} />
+          <ListPager view={wView} page={wPage} label="Workload pages" />
+        </>
       )}
       <h2 className="mb-2 mt-8 text-lg font-semibold">Pods</h2>
-      {pods.length === 0 ? (
-        <EmptyState title="No pods yet" />
+      {pPage.total > 0 || pq.q ? <ListSearch view={pView} label="Search pods" placeholder="Search name, phase, node, claim or owner" /> : null}
+      {pPage.total === 0 ? (
+        <EmptyState title={pq.q ? "No pods match" : "No pods yet"} />
       ) : (
         <Table label="Pods">
           <thead className="bg-slate-50">
             <tr>
-              <Th>Namespace</Th>
-              <Th>Pod</Th>
-              <Th>Status</Th>
-              <Th>Node</Th>
+              <SortTh view={pView} col="namespace" label="Namespace" />
+              <SortTh view={pView} col="name" label="Pod" />
+              <SortTh view={pView} col="phase" label="Status" />
+              <SortTh view={pView} col="node" label="Node" />
               <Th>Claims</Th>
               <Th>Owner</Th>
-              <Th>Age</Th>
+              <SortTh view={pView} col="age" label="Age" />
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {pods.map((p) => (
+            {pPage.items.map((p) => (
               <tr key={`${p.namespace}/${p.name}`} id={`pod-${p.namespace}-${p.name}`}>
                 <Td>{p.namespace}</Td>
                 <Td className="font-medium">{p.name}</Td>
@@ -66,6 +86,7 @@ export default async function WorkloadsPage() {
           </tbody>
         </Table>
       )}
+      {pPage.total > 0 ? <ListPager view={pView} page={pPage} label="Pod pages" /> : null}
     </>
   );
 }

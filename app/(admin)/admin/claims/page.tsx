@@ -1,23 +1,33 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { listClaims } from "@/lib/k8s/persistent-volume-claims";
+import { queryClaims } from "@/lib/k8s/persistent-volume-claims";
+import { parseListQuery, type SearchParams } from "@/lib/list/query";
+import { CLAIM_SORTS } from "@/lib/list/specs";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { ClaimTable } from "@/components/claims/claim-table";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { PhaseFilter } from "@/components/volumes/phase-filter";
+import { ListPager, ListSearch, type ListView } from "@/components/ui/list-controls";
 
 export const metadata = { title: "Claims" };
+const PHASES = ["Pending", "Bound", "Lost"];
 
-export default async function AdminClaimsPage({ searchParams }: { searchParams: Promise<{ phase?: string }> }) {
+export default async function AdminClaimsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const id = await requireAdmin();
-  const { phase } = await searchParams;
-  const all = await listClaims(id);
-  const rows = phase ? all.filter((c) => c.phase === phase) : all;
+  const sp = await searchParams;
+  const phase = typeof sp.phase === "string" && PHASES.includes(sp.phase) ? sp.phase : undefined;
+  const query = parseListQuery(sp, CLAIM_SORTS, { sort: "namespace" });
+  // Tens of thousands of claims: filter, sort and page here; the browser gets one page.
+  const page = await queryClaims(id, undefined, query, phase);
+  const { phaseCounts } = page;
+  const view: ListView = { query, fallback: { sort: "namespace" }, keep: { phase } };
   return (
     <>
       <LiveRefresh topics={["persistentvolumeclaims"]} />
       <PageHeader title="Claims in all namespaces" />
-      <PhaseFilter phases={["Pending", "Bound", "Lost"]} current={phase} />
-      {rows.length === 0 ? <EmptyState title="No claims match" /> : <ClaimTable rows={rows} />}
+      <ListSearch view={view} label="Search claims" placeholder="Search namespace/name, class or volume" />
+      <PhaseFilter phases={PHASES} current={phase} counts={phaseCounts} keep={{ q: query.q || undefined }} />
+      {page.total === 0 ? <EmptyState title="No claims match" /> : <ClaimTable rows={page.items} view={view} />}
+      <ListPager view={view} page={page} />
     </>
   );
 }

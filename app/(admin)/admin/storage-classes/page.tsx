@@ -6,13 +6,20 @@ import { ButtonLink } from "@/components/ui/button";
 import { ConfirmNotice } from "@/components/ui/confirm-notice";
 import { StorageClassTable } from "@/components/storage-classes/storage-class-table";
 import { LiveRefresh } from "@/components/live/live-refresh";
+import { ListPager, ListSearch, type ListView } from "@/components/ui/list-controls";
+import { parseListQuery, runQuery, type SearchParams } from "@/lib/list/query";
+import { CLASS_SORTS, storageClassSpec } from "@/lib/list/specs";
 
 export const metadata = { title: "Storage classes" };
 
-export default async function StorageClassesPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+export default async function StorageClassesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const id = await requireAdmin();
-  const { deleted } = await searchParams;
+  const sp = await searchParams;
+  const deleted = typeof sp.deleted === "string" ? sp.deleted : undefined;
   const [rows, usage] = await Promise.all([listStorageClasses(), usageByClass(id)]);
+  const query = parseListQuery(sp, CLASS_SORTS, { sort: "name" });
+  const page = runQuery(rows, query, storageClassSpec);
+  const view: ListView = { query, fallback: { sort: "name" } };
   const defaults = rows.filter((r) => r.isDefault);
   return (
     <>
@@ -31,7 +38,11 @@ export default async function StorageClassesPage({ searchParams }: { searchParam
       {rows.length === 0 ? (
         <EmptyState title="No storage classes yet">Developers can only use pre-created volumes until you define a class.</EmptyState>
       ) : (
-        <StorageClassTable rows={rows} usage={usage} />
+        <>
+          <ListSearch view={view} label="Search storage classes" placeholder="Search name, provisioner or description" />
+          {page.total === 0 ? <EmptyState title="No storage classes match" /> : <StorageClassTable rows={page.items} usage={usage} view={view} />}
+          <ListPager view={view} page={page} />
+        </>
       )}
     </>
   );

@@ -1,5 +1,8 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { PAGE_SIZE, listPersistentVolumes, pageOf, queryVolumes } from "@/lib/k8s/persistent-volumes";
+import { listPersistentVolumes, queryVolumes } from "@/lib/k8s/persistent-volumes";
+import { parseListQuery, runQuery } from "@/lib/list/query";
+import { VOLUME_SORTS, volumeSpec } from "@/lib/list/specs";
+import { ListPager, type ListView } from "@/components/ui/list-controls";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { ConfirmNotice } from "@/components/ui/confirm-notice";
@@ -7,12 +10,11 @@ import { inputClass } from "@/components/ui/field";
 import { VolumeTable } from "@/components/volumes/volume-table";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { PhaseFilter } from "@/components/volumes/phase-filter";
-import { Pager } from "@/components/volumes/pager";
 
 export const metadata = { title: "Volumes" };
 const PHASES = ["Available", "Bound", "Released", "Failed", "Pending"];
 
-type Search = { phase?: string; deleted?: string; q?: string; class?: string; page?: string };
+type Search = { phase?: string; deleted?: string; q?: string; class?: string; page?: string; sort?: string; dir?: string; size?: string };
 
 export default async function VolumesPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requireAdmin();
@@ -21,8 +23,12 @@ export default async function VolumesPage({ searchParams }: { searchParams: Prom
   const all = await listPersistentVolumes();
   // Large clusters have thousands of volumes: filter and page on the server, render one page.
   const { rows, phaseCounts } = queryVolumes(all, { phase, q: sp.q, storageClass: sp.class });
-  const { items, page, pages } = pageOf(rows, Number(sp.page ?? 1));
+  // Released volumes: longest released first (the ones to clean up); else by name.
+  const fallback = { sort: phase === "Released" ? "released" : "name" } as const;
+  const query = { ...parseListQuery(sp, VOLUME_SORTS, fallback), q: "" };
+  const page = runQuery(rows, query, volumeSpec);
   const keep = { q: sp.q || undefined, class: sp.class };
+  const view: ListView = { query, fallback, keep: { ...keep, phase } };
   const released = phaseCounts.Released ?? 0;
   const gone = sp.deleted ? all.find((p) => p.name === sp.deleted) : undefined;
   return (
@@ -51,8 +57,8 @@ export default async function VolumesPage({ searchParams }: { searchParams: Prom
         {sp.class !== undefined ? <span className="text-xs text-slate-600">class: {sp.class || "(none)"}</span> : null}
       </form>
       <PhaseFilter phases={PHASES} current={phase} counts={phaseCounts} keep={keep} />
-      {items.length === 0 ? <EmptyState title="No volumes match" /> : <VolumeTable rows={items} actions />}
-      <Pager page={page} pages={pages} total={rows.length} size={PAGE_SIZE} keep={{ ...keep, phase }} />
+      {page.total === 0 ? <EmptyState title="No volumes match" /> : <VolumeTable rows={page.items} actions view={view} />}
+      <ListPager view={view} page={page} />
     </>
   );
 }
