@@ -126,7 +126,9 @@ export type StepId =
   | "resize-done"
   | "workload-created"
   | "pod-created"
-  | "claims-bound";
+  | "claims-bound"
+  // snapshots and attribute-class changes (snapshot-steps.ts, modify-steps.ts)
+  | "snapshot-requested" | "snapshot-content-created" | "snapshot-ready" | "modify-requested" | "modify-done";
 
 /** Who acts in a step, for the diagram: the people, the control plane, the node, the backend. */
 export type Actor = "developer" | "admin" | "control-plane" | "scheduler" | "node" | "storage";
