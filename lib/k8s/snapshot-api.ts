@@ -18,9 +18,10 @@ interface State {
 }
 type Holder = { [key]?: State };
 
-async function discover(): Promise<string[]> {
+/** One discovery read; `groupVersion` is a parameter so tests can probe a group that is not served. */
+export async function discoverMissingSnapshotKinds(groupVersion = SNAPSHOT_API_VERSION): Promise<string[]> {
   try {
-    const doc = await request<{ resources?: { name: string }[] }>({ path: `/apis/${SNAPSHOT_API_VERSION}`, timeoutMs: 5_000 });
+    const doc = await request<{ resources?: { name: string }[] }>({ path: `/apis/${groupVersion}`, timeoutMs: 5_000 });
     return missingSnapshotKinds(doc);
   } catch (e) {
     if (e instanceof K8sError && e.kind === "not-found") return missingSnapshotKinds(undefined);
@@ -34,7 +35,7 @@ export async function missingSnapshotApi(now = Date.now()): Promise<string[]> {
   const s = g[key];
   if (s && now - s.at < RECHECK_MS) return s.missing;
   if (s?.pending) return s.pending;
-  const pending = discover()
+  const pending = discoverMissingSnapshotKinds()
     .then((missing) => {
       g[key] = { missing, at: Date.now() };
       return missing;

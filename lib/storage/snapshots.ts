@@ -188,3 +188,8 @@ export function isExpired(keepUntil: string | undefined, now: Date): boolean {
 export function retentionDate(now: Date, days: number): string {
   return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The CSI driver behind a claim: the provisioner annotation the controller set, else its class's. */
+export function claimDriver(claim: { provisioner?: string | undefined; storageClass?: string | undefined }, classes: { name: string; provisioner: string }[]): string | undefined {
+  return claim.provisioner ?? classes.find((c) => c.name === claim.storageClass)?.provisioner;
+}
