@@ -9,7 +9,8 @@ import { listSnapshotClasses } from "@/lib/k8s/volume-snapshot-classes";
 import { createSnapshot, deleteSnapshot, getSnapshot } from "@/lib/k8s/volume-snapshots";
 import { missingSnapshotApi } from "@/lib/k8s/snapshot-api";
 import { buildCloneClaim, buildRestoreClaim, buildVolumeSnapshot, classesForDriver, claimDriver } from "@/lib/storage/snapshots";
-import { cloneSchema, restoreSchema, takeSnapshotSchema } from "@/lib/validations/snapshot";
+import { changeAttributesSchema, cloneSchema, restoreSchema, takeSnapshotSchema } from "@/lib/validations/snapshot";
+import { listAttributesClasses, setClaimAttributesClass } from "@/lib/k8s/volume-attributes-classes";
 import { parseForm, zodFieldErrors, type ActionResult } from "./result";
 import { k8sFailure } from "./k8s-failure";
 import { CLAIM_FIELDS, withSizeFallback } from "./claim-failure";
@@ -123,4 +124,26 @@ export async function deleteSnapshotAction(_prev: ActionResult | null, formData:
   }
   revalidatePath("/snapshots");
   redirect(`/snapshots?namespace=${encodeURIComponent(namespace)}&deleted=${encodeURIComponent(name)}`);
+}
+
+/** Ask for other volume attributes (VolumeAttributesClass of the claim's driver); the resizer applies them. */
+export async function changeAttributesClassAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const id = await requireSession();
+  const form = parseForm(changeAttributesSchema, formData);
+  if (!form.ok) return form.result;
+  const { data: v, values } = form;
+  const claim = await getClaim(id, v.namespace, v.claim);
+  if (!claim) return fail(values, { claim: "This claim does not exist (any more), or you may not see it." });
+  const driver = claimDriver(claim, await listStorageClasses());
+  const vac = (await listAttributesClasses()).find((c) => c.name === v.className);
+  if (!vac) return fail(values, { className: "This attributes class does not exist (any more)." });
+  if (vac.driverName !== driver) return fail(values, { className: `This class is for driver ${vac.driverName}; the claim's volume uses ${driver ?? "an unknown driver"}.` });
+  try {
+    await setClaimAttributesClass(id, v.namespace, v.claim, v.className, true);
+    await setClaimAttributesClass(id, v.namespace, v.claim, v.className);
+  } catch (e) {
+    return k8sFailure(e, { "spec.volumeAttributesClassName": "className" }, values);
+  }
+  revalidatePath(claimPath(v.namespace, v.claim));
+  return { ok: true, message: `Asked for class ${v.className}: the timeline below follows the change.` };
 }

@@ -68,3 +68,10 @@ export function keepUntilSchema(today: string) {
     .refine((d) => !Number.isNaN(Date.parse(d)), "Pick a real date.")
     .refine((d) => d >= today, "The retention date cannot be in the past.");
 }
+
+/** Change a claim's VolumeAttributesClass. */
+export const changeAttributesSchema = z.object({
+  namespace: dnsLabel,
+  claim: dnsSubdomain,
+  className: z.string().trim().min(1, "Choose an attributes class."),
+});
