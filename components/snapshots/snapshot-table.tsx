@@ -3,6 +3,7 @@ import type { SnapshotRow } from "@/lib/k8s/volume-snapshots";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { RestoreButton } from "./restore-button";
 
 export function SnapshotStateBadge({ s }: { s: Pick<SnapshotRow, "readyToUse" | "error" | "deleting"> }) {
   if (s.deleting) return <Badge tone="gray">deleting</Badge>;
@@ -27,6 +28,7 @@ export function SnapshotTable({ rows, showNamespace, now }: { rows: SnapshotRow[
           <Th>Created</Th>
           <Th>Kept until</Th>
           <Th>Error</Th>
+          <Th />
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -57,6 +59,13 @@ export function SnapshotTable({ rows, showNamespace, now }: { rows: SnapshotRow[
               )}
             </Td>
             <Td className="max-w-xs truncate whitespace-normal text-rose-700">{s.error?.message ?? ""}</Td>
+            <Td>
+              {s.kept && s.readyToUse && s.sourceStorageClass && s.restoreSize ? (
+                <RestoreButton
+                  hidden={{ namespace: s.namespace, snapshot: s.name, name: s.kept.fromClaim, storageClass: s.sourceStorageClass, size: s.restoreSize, restoreSize: s.restoreSize, accessModes: s.sourceAccessModes.join(",") || "ReadWriteOnce" }}
+                />
+              ) : null}
+            </Td>
           </tr>
         ))}
       </tbody>

@@ -102,3 +102,33 @@ export function createSnapshot(as: Identity, snap: VolumeSnapshotObject, dryRun 
 export async function deleteSnapshot(as: Identity, namespace: string, name: string, uid: string, dryRun = false): Promise<void> {
   await deleteObject("volumesnapshots", name, { as, namespace, dryRun, preconditions: { uid } });
 }
+
+/**
+ * Waits (on the shared cache, no extra requests) until a snapshot is ready to use or reports
+ * an error, up to timeoutMs.
+ */
+export async function waitForSnapshotReady(namespace: string, name: string, timeoutMs: number): Promise<{ ok: boolean; error?: string }> {
+  const inf = informer<RawSnapshot>("volumesnapshots");
+  await inf.waitForSync();
+  const check = () => {
+    const s = inf.get(name, namespace);
+    if (s?.status?.readyToUse === true) return { ok: true };
+    if (s?.status?.error?.message) return { ok: false, error: s.status.error.message };
+    return undefined;
+  };
+  const now = check();
+  if (now) return now;
+  return new Promise((resolve) => {
+    const done = (r: { ok: boolean; error?: string }) => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(r);
+    };
+    const timer = setTimeout(() => done({ ok: false }), timeoutMs);
+    const unsubscribe = inf.subscribe((c) => {
+      if (c.object.metadata.name !== name || c.object.metadata.namespace !== namespace) return;
+      const r = check();
+      if (r) done(r);
+    });
+  });
+}

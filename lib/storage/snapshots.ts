@@ -193,3 +193,14 @@ export function retentionDate(now: Date, days: number): string {
 export function claimDriver(claim: { provisioner?: string | undefined; storageClass?: string | undefined }, classes: { name: string; provisioner: string }[]): string | undefined {
   return claim.provisioner ?? classes.find((c) => c.name === claim.storageClass)?.provisioner;
 }
+
+/** Name of the snapshot kept before a claim is deleted: stable per claim, so a retry reuses it. */
+export function keptSnapshotName(claim: string, uid: string): string {
+  return `${claim.slice(0, 200)}-kept-${uid.replace(/-/g, "").slice(0, 8)}`;
+}
+
+/** Days a kept snapshot is held by default (the admin's deployment setting), bounded to 1..3650. */
+export function keepDays(env: Record<string, string | undefined>): number {
+  const n = Number(env.BINDERY_KEPT_SNAPSHOT_DAYS ?? "30");
+  return Number.isInteger(n) && n >= 1 && n <= 3650 ? n : 30;
+}

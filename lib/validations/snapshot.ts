@@ -75,3 +75,14 @@ export const changeAttributesSchema = z.object({
   claim: dnsSubdomain,
   className: z.string().trim().min(1, "Choose an attributes class."),
 });
+
+/** "Take a snapshot first, then delete": the claim shown (uid) and the class of its driver. */
+export function keepThenDeleteSchema(today: string) {
+  return z.object({
+    namespace: dnsLabel,
+    name: dnsSubdomain,
+    uid: z.string().min(1, "The form lost which claim to delete. Reload and try again."),
+    className: z.string().trim().min(1, "Choose a snapshot class."),
+    keepUntil: keepUntilSchema(today),
+  });
+}
