@@ -21,6 +21,7 @@ vi.mock("next/navigation", () => ({
 import { alice, bob, del, get, john, post, uniq, waitFor, claimManifest } from "./support";
 import type { ActionResult } from "@/lib/actions/result";
 import type { Identity } from "@/lib/k8s/identity";
+import { adminKeepSnapshotThenDeleteAction, deleteExpiredKeptSnapshotAction, keepSnapshotThenDeleteAction } from "@/lib/actions/keep-snapshot";
 import { cloneClaimAction, deleteSnapshotAction, restoreSnapshotAction, takeSnapshotAction } from "@/lib/actions/snapshots";
 import { createAttributesClassAction, createSnapshotClassAction, deleteAttributesClassAction, deleteSnapshotClassAction, updateSnapshotClassAction } from "@/lib/actions/snapshot-classes";
 import { discoverMissingSnapshotKinds, missingSnapshotApi } from "@/lib/k8s/snapshot-api";
@@ -224,5 +225,46 @@ describe("snapshots, restore and clone (Bob)", () => {
     const s = await get<{ metadata: { uid: string } }>(`${SNAP}/namespaces/team-a/volumesnapshots/${snap}`, bob);
     const r = await call(deleteSnapshotAction, { namespace: "team-a", name: snap, uid: s.metadata.uid }, bob);
     expect(r).toEqual({ redirectTo: expect.stringContaining(`deleted=${snap}`) });
+  });
+});
+
+describe("snapshot first, then delete", () => {
+  const cls = `${run}-keepclass`;
+  const today = new Date().toISOString().slice(0, 10);
+  beforeAll(async () => {
+    process.env.BINDERY_KEEP_WAIT_MS = "1500";
+    await call(createSnapshotClassAction, { name: cls, driver, deletionPolicy: "Delete" });
+    await waitFor("class in the cache", async () => informer("volumesnapshotclasses").get(cls));
+  });
+  afterAll(async () => {
+    await del(`${SNAP}/volumesnapshotclasses/${cls}`);
+  });
+
+  it("keeps an annotated snapshot and does NOT delete the claim while the snapshot is not ready", async () => {
+    const pvc = await get<{ metadata: { uid: string } }>(`/api/v1/namespaces/team-a/persistentvolumeclaims/${claim}`, bob);
+    const past = await call(keepSnapshotThenDeleteAction, { namespace: "team-a", name: claim, uid: pvc.metadata.uid, className: cls, keepUntil: "2001-01-01" }, bob);
+    expect(fieldErrors(past).keepUntil).toMatch(/past/);
+    const r = await call(keepSnapshotThenDeleteAction, { namespace: "team-a", name: claim, uid: pvc.metadata.uid, className: cls, keepUntil: today }, bob);
+    expect("ok" in r && !r.ok && r.message).toMatch(/NOT deleted/);
+    const snapName = `${claim}-kept-${pvc.metadata.uid.replace(/-/g, "").slice(0, 8)}`;
+    cleanup.unshift(`${SNAP}/namespaces/team-a/volumesnapshots/${snapName}`);
+    const snap = await get<{ metadata: { labels: Record<string, string>; annotations: Record<string, string> } }>(`${SNAP}/namespaces/team-a/volumesnapshots/${snapName}`, bob);
+    expect(snap.metadata.labels["bindery.io/kept"]).toBe("true");
+    expect(snap.metadata.annotations).toMatchObject({ "bindery.io/kept-by": "bob", "bindery.io/kept-from-claim": claim, "bindery.io/keep-until": today });
+    // The claim is still there: no snapshot, no delete.
+    expect((await get<{ metadata: { uid: string } }>(`/api/v1/namespaces/team-a/persistentvolumeclaims/${claim}`, bob)).metadata.uid).toBe(pvc.metadata.uid);
+    // A retry reuses the same snapshot instead of failing on the name.
+    const again = await call(adminKeepSnapshotThenDeleteAction, { namespace: "team-a", name: claim, uid: pvc.metadata.uid, className: cls, keepUntil: today }, john);
+    expect("ok" in again && !again.ok && again.message).toMatch(/NOT deleted/);
+  });
+
+  it("deletes an expired kept snapshot only when John confirms it", async () => {
+    const name = `${run}-expired`;
+    const body = buildVolumeSnapshot({ namespace: "team-a", name, claim, className: cls, kept: { by: "bob", fromClaim: claim, until: "2020-01-01" } });
+    const made = (await createSnapshot(bob, body)) as unknown as { metadata: { uid: string } };
+    cleanup.unshift(`${SNAP}/namespaces/team-a/volumesnapshots/${name}`);
+    expect(await call(deleteExpiredKeptSnapshotAction, { namespace: "team-a", name, uid: made.metadata.uid }, bob)).toEqual({ redirectTo: expect.stringContaining("forbidden") });
+    const r = await call(deleteExpiredKeptSnapshotAction, { namespace: "team-a", name, uid: made.metadata.uid }, john);
+    expect(r).toMatchObject({ ok: true });
   });
 });

@@ -15,7 +15,7 @@ import { formValues, zodFieldErrors, type ActionResult } from "./result";
 import { k8sFailure } from "./k8s-failure";
 
 /** How long the action waits for the driver to finish the snapshot before it gives up (and deletes nothing). */
-const READY_WAIT_MS = 20_000;
+const readyWaitMs = () => Number(process.env.BINDERY_KEEP_WAIT_MS ?? "") || 20_000;
 
 /**
  * Keeps a snapshot of the claim (annotated with who, from which claim, until when), waits until
@@ -50,7 +50,7 @@ async function keepThenDelete(id: Identity, formData: FormData, back: (ns: strin
     // A retry finds the snapshot of the first attempt: keep using it.
     if (!(isK8sError(e) && e.kind === "already-exists")) return k8sFailure(e, { "spec.volumeSnapshotClassName": "className" }, values);
   }
-  const ready = await waitForSnapshotReady(v.namespace, snapName, READY_WAIT_MS);
+  const ready = await waitForSnapshotReady(v.namespace, snapName, readyWaitMs());
   if (!ready.ok) {
     return {
       ok: false,
