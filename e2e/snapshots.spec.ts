@@ -143,7 +143,8 @@ test.describe.serial("without the snapshot CRDs", () => {
       saved.push({ apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: r.body.metadata.name, annotations: r.body.metadata.annotations }, spec: r.body.spec });
       await kubeDelete(p);
     }
-    await expect.poll(async () => (await kube("GET", `${SNAP_API}`)).status, { timeout: 60_000 }).toBe(404);
+    const served = async () => (await kube<{ groups: { name: string }[] }>("GET", "/apis")).body.groups.some((g) => g.name === "snapshot.storage.k8s.io");
+    await expect.poll(served, { timeout: 60_000 }).toBe(false);
   });
   test.afterAll(async () => {
     for (const crd of saved) await kubeCreate("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
