@@ -21,6 +21,10 @@ const PV = `e2e-snap-pv-${s}`;
 const SNAP_API = "/apis/snapshot.storage.k8s.io/v1";
 const PVC = `/api/v1/namespaces/${NS}/persistentvolumeclaims`;
 
+async function crdsServed(): Promise<boolean> {
+  return (await kube<{ groups: { name: string }[] }>("GET", "/apis")).body.groups.some((g) => g.name === "snapshot.storage.k8s.io");
+}
+
 test.beforeAll(async () => {
   await kubeCreate("/apis/storage.k8s.io/v1/csidrivers", { apiVersion: "storage.k8s.io/v1", kind: "CSIDriver", metadata: { name: DRIVER }, spec: { attachRequired: false, fsGroupPolicy: "File" } });
   await kubeCreate("/apis/storage.k8s.io/v1/storageclasses", { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: SC }, provisioner: DRIVER, volumeBindingMode: "Immediate" });
@@ -46,6 +50,12 @@ test.afterAll(async () => {
 });
 
 test.describe.serial("snapshot classes, attribute classes and a snapshot", () => {
+  // The CRDs arrive with the CSI stack (cluster issue 9); BINDERY_REQUIRE_CSI=1 makes their absence a failure.
+  test.beforeAll(async () => {
+    const served = await crdsServed();
+    if (!served && process.env.BINDERY_REQUIRE_CSI === "1") throw new Error("the VolumeSnapshot CRDs are not installed but BINDERY_REQUIRE_CSI=1");
+    test.skip(!served, "needs the VolumeSnapshot CRDs");
+  });
   test.describe("John", () => {
     test.use({ storageState: storageStateFor("john") });
 
@@ -143,8 +153,7 @@ test.describe.serial("without the snapshot CRDs", () => {
       saved.push({ apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: r.body.metadata.name, annotations: r.body.metadata.annotations }, spec: r.body.spec });
       await kubeDelete(p);
     }
-    const served = async () => (await kube<{ groups: { name: string }[] }>("GET", "/apis")).body.groups.some((g) => g.name === "snapshot.storage.k8s.io");
-    await expect.poll(served, { timeout: 60_000 }).toBe(false);
+    await expect.poll(crdsServed, { timeout: 60_000 }).toBe(false);
   });
   test.afterAll(async () => {
     for (const crd of saved) await kubeCreate("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
