@@ -118,6 +118,9 @@ test.describe.serial("snapshot classes, attribute classes and a snapshot", () =>
       expect(got.body.spec).toEqual({ volumeSnapshotClassName: VSC, source: { persistentVolumeClaimName: CLAIM } });
       await page.goto(`/snapshots?namespace=${NS}`);
       await expect(page.getByTestId("snapshot-row").filter({ hasText: `e2e-snap-${s}` })).toContainText(CLAIM);
+      // Live: a snapshot made elsewhere appears without a reload (shared watch -> SSE -> refresh).
+      await kubeCreate(`${SNAP_API}/namespaces/${NS}/volumesnapshots`, { apiVersion: "snapshot.storage.k8s.io/v1", kind: "VolumeSnapshot", metadata: { name: `e2e-snap-live-${s}` }, spec: { volumeSnapshotClassName: VSC, source: { persistentVolumeClaimName: CLAIM } } });
+      await expect(page.getByTestId("snapshot-row").filter({ hasText: `e2e-snap-live-${s}` })).toBeVisible();
     });
 
     test("is told before deleting that the data goes, and offered a snapshot first", async ({ page }) => {
