@@ -235,4 +235,30 @@ test.describe.serial("with the real CSI driver", () => {
     await form.getByRole("button", { name: "Change" }).click();
     await expect(page.getByTestId("attributes-class")).toContainText(`Current class: ${fast}`, { timeout: 60_000 });
   });
+
+  test("John snapshots an unused claim before deleting it in the unused review; Bob restores the kept snapshot in one click", async ({ page, browser }) => {
+    const idle = `${src}-idle`;
+    await kubeCreate(PVC, { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: idle }, spec: { accessModes: ["ReadWriteOnce"], storageClassName: csiSc, resources: { requests: { storage: "1Gi" } } } });
+    await kubeCreate(`/api/v1/namespaces/${NS}/pods`, { apiVersion: "v1", kind: "Pod", metadata: { name: `${idle}-pod` }, spec: { containers: [{ name: "app", image: "busybox", volumeMounts: [{ name: "d", mountPath: "/d" }] }], volumes: [{ name: "d", persistentVolumeClaim: { claimName: idle } }] } });
+    await expect.poll(async () => (await kube<{ status?: { phase?: string } }>("GET", `${PVC}/${idle}`)).body.status?.phase, { timeout: 60_000 }).toBe("Bound");
+    await kubeDelete(`/api/v1/namespaces/${NS}/pods/${idle}-pod`);
+    const john = await browser.newContext({ storageState: storageStateFor("john") });
+    const admin = await john.newPage();
+    await expect(async () => {
+      await admin.goto(`/admin/unused?class=${csiSc}`);
+      await admin.getByText(/Take a snapshot first, then delete/).click({ timeout: 2_000 });
+      await expect(admin.getByRole("form", { name: `Snapshot then delete ${idle}` })).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+    const form = admin.getByRole("form", { name: `Snapshot then delete ${idle}` });
+    await form.getByLabel("Keep until").fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+    await form.getByRole("button", { name: "Snapshot, then delete" }).click();
+    await expect(admin).toHaveURL(/\/admin\/unused\?kept=1/, { timeout: 60_000 });
+    await john.close();
+    await expect.poll(async () => (await kube("GET", `${PVC}/${idle}`)).status, { timeout: 60_000 }).toBe(404);
+    await page.goto(`/snapshots?kept=1&namespace=${NS}`);
+    await page.getByRole("form", { name: new RegExp(`Restore ${idle}-kept-`) }).getByRole("button", { name: `Restore as ${idle}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/claims/${NS}/${idle}$`));
+    await expect(page.getByTestId("claim-data-source")).toContainText(`snapshot ${idle}-kept-`);
+    await kubeDelete(`${PVC}/${idle}`);
+  });
 });
