@@ -26,12 +26,14 @@ export async function AppShell({ children }: { children: React.ReactNode }) {
                 <NavLink href="/admin/volumes">Volumes</NavLink>
                 <NavLink href="/admin/claims">Claims</NavLink>
                 <NavLink href="/admin/unused">Unused review</NavLink>
+                <NavLink href="/admin/snapshot-classes">Snapshots &amp; CSI</NavLink>
               </>
             ) : null}
             {developer ? (
               <>
                 <NavLink href="/claims">Claims</NavLink>
                 <NavLink href="/workloads">Workloads</NavLink>
+                <NavLink href="/snapshots">Snapshots</NavLink>
                 <NavLink href="/request">Request a volume</NavLink>
               </>
             ) : null}

@@ -57,7 +57,9 @@ export function podSteps(
       actor: "node",
       skipped: attachNeeded
         ? undefined
-        : `Not needed: ${pv ? `${pv.source.type} volumes are` : "this volume is"} used directly on the node, nothing is attached.`,
+        : pv?.source.type === "csi"
+          ? "Not needed: the CSI driver says attachRequired=false, so nothing is attached before mounting."
+          : `Not needed: ${pv ? `${pv.source.type} volumes are` : "this volume is"} used directly on the node, nothing is attached.`,
       happened: Boolean(att?.attached),
       at: att?.createdAt,
       approximate: true,

@@ -143,7 +143,10 @@ export type StepId =
   | "volume-detached"
   | "claims-released"
   | "claim-removed"
-  | "volume-reclaimed";
+  | "volume-reclaimed"
+
+  // Snapshots and attribute-class changes (snapshot-steps.ts, modify-steps.ts)
+  | "snapshot-requested" | "snapshot-content-created" | "snapshot-ready" | "modify-requested" | "modify-done";
 
 /** Who acts in a step, for the diagram: the people, the control plane, the node, the backend. */
 export type Actor = "developer" | "admin" | "control-plane" | "scheduler" | "node" | "storage";

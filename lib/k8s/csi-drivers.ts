@@ -6,14 +6,27 @@ export interface CsiDriverRow {
   name: string;
   attachRequired: boolean;
   lifecycleModes: string[];
+  /** The external provisioner publishes CSIStorageCapacity and the scheduler uses it. */
+  storageCapacity: boolean;
+  fsGroupPolicy: string;
+  podInfoOnMount: boolean;
 }
 
-type RawCsiDriver = KubeObject & { spec?: { attachRequired?: boolean; volumeLifecycleModes?: string[] } };
+type RawCsiDriver = KubeObject & {
+  spec?: { attachRequired?: boolean; volumeLifecycleModes?: string[]; storageCapacity?: boolean; fsGroupPolicy?: string; podInfoOnMount?: boolean };
+};
 
 export async function listCsiDrivers(): Promise<CsiDriverRow[]> {
   const items = await cached<RawCsiDriver>("csidrivers");
   return items
-    .map((d) => ({ name: d.metadata.name, attachRequired: d.spec?.attachRequired !== false, lifecycleModes: d.spec?.volumeLifecycleModes ?? ["Persistent"] }))
+    .map((d) => ({
+      name: d.metadata.name,
+      attachRequired: d.spec?.attachRequired !== false,
+      lifecycleModes: d.spec?.volumeLifecycleModes ?? ["Persistent"],
+      storageCapacity: d.spec?.storageCapacity === true,
+      fsGroupPolicy: d.spec?.fsGroupPolicy ?? "ReadWriteOnceWithFSType",
+      podInfoOnMount: d.spec?.podInfoOnMount === true,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

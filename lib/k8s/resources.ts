@@ -25,6 +25,12 @@ export const RESOURCES = {
   replicasets: { key: "replicasets", group: "apps", version: "v1", plural: "replicasets", namespaced: true },
   jobs: { key: "jobs", group: "batch", version: "v1", plural: "jobs", namespaced: true },
   cronjobs: { key: "cronjobs", group: "batch", version: "v1", plural: "cronjobs", namespaced: true },
+  volumeattributesclasses: { key: "volumeattributesclasses", group: "storage.k8s.io", version: "v1", plural: "volumeattributesclasses", namespaced: false },
+  csistoragecapacities: { key: "csistoragecapacities", group: "storage.k8s.io", version: "v1", plural: "csistoragecapacities", namespaced: true },
+  // CRDs from external-snapshotter: read only after discovery says they exist (snapshot-api.ts).
+  volumesnapshots: { key: "volumesnapshots", group: "snapshot.storage.k8s.io", version: "v1", plural: "volumesnapshots", namespaced: true },
+  volumesnapshotclasses: { key: "volumesnapshotclasses", group: "snapshot.storage.k8s.io", version: "v1", plural: "volumesnapshotclasses", namespaced: false },
+  volumesnapshotcontents: { key: "volumesnapshotcontents", group: "snapshot.storage.k8s.io", version: "v1", plural: "volumesnapshotcontents", namespaced: false },
 } as const satisfies Record<string, ResourceType>;
 
 export type ResourceKey = keyof typeof RESOURCES;

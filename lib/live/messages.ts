@@ -26,6 +26,7 @@ export const STREAM_TOPICS = [
   "resourcequotas",
   "deployments",
   "statefulsets",
+  "volumesnapshots",
 ] as const;
 
 /** Sent to subscribers when the stream (re)connects: changes may have been missed meanwhile. */

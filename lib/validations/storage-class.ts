@@ -102,6 +102,12 @@ function uniqueKeys(rows: { key: string }[], ctx: z.RefinementCtx, what: string)
   });
 }
 
+/** Driver parameters as key/value rows; shared by storage, snapshot and attribute classes. */
+export const parametersSchema = z
+  .array(z.object({ key: parameterKey, value: z.string() }))
+  .max(512, "At most 512 parameters.")
+  .superRefine((rows, ctx) => uniqueKeys(rows, ctx, "key"));
+
 export const storageClassSchema = z.object({
   name: dnsSubdomain,
   provisioner: z
@@ -109,10 +115,7 @@ export const storageClassSchema = z.object({
     .trim()
     .min(1, "Choose a provisioner or type its name.")
     .refine((p) => qualifiedKey.safeParse(p).success, "A provisioner name looks like 'kubernetes.io/host-path' or 'ebs.csi.aws.com'."),
-  parameters: z
-    .array(z.object({ key: parameterKey, value: z.string() }))
-    .max(512, "At most 512 parameters.")
-    .superRefine((rows, ctx) => uniqueKeys(rows, ctx, "key")),
+  parameters: parametersSchema,
   reclaimPolicy: z.enum(RECLAIM_POLICIES, { error: "Choose Delete or Retain." }),
   volumeBindingMode: z.enum(VOLUME_BINDING_MODES, { error: "Choose when volumes are created." }),
   allowVolumeExpansion: z.boolean(),

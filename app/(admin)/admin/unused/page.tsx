@@ -11,13 +11,14 @@ import { ReviewTable } from "@/components/unused/review-table";
 import { toTableRow } from "@/lib/unused/table-row";
 import { ReviewPager } from "@/components/unused/review-pager";
 import { ReviewRefresh } from "@/components/unused/review-refresh";
+import { UnusedSnapshotPanel } from "@/components/snapshots/unused-snapshot-panel";
 
 export const metadata = { title: "Unused volume review" };
 
 type Params = Record<string, string | string[] | undefined>;
 
 export default async function UnusedReviewPage({ searchParams }: { searchParams: Promise<Params> }) {
-  await requireAdmin();
+  const id = await requireAdmin();
   const { query, errors } = parseReviewQuery(await searchParams);
   let review;
   try {
@@ -79,6 +80,7 @@ export default async function UnusedReviewPage({ searchParams }: { searchParams:
           <ReviewPager query={query} page={review.page.page} pages={review.page.pages} total={review.page.total} />
         </>
       )}
+      {query.view === "findings" ? <UnusedSnapshotPanel id={id} findings={review.page.rows} /> : null}
       <p className="mt-4 text-xs text-slate-500" data-testid="review-meta" data-took-ms={review.tookMs}>
         Computed from the portal&apos;s watch cache in {review.tookMs} ms. Claims the cluster marks with an Unused condition use its time; otherwise the portal&apos;s own
         observations (since {new Date(review.watchingSince).toISOString().replace("T", " ").slice(0, 16)} UTC).

@@ -14,6 +14,7 @@ import { FlowDiagram } from "@/components/flow/flow-diagram";
 import { FlowTimeline } from "@/components/flow/flow-timeline";
 import { ExpandForm } from "@/components/claims/expand-form";
 import { UsedBy } from "@/components/claims/used-by";
+import { ClaimSnapshotPanel } from "@/components/snapshots/claim-snapshot-panel";
 
 export default async function ClaimPage({
   params,
@@ -126,6 +127,7 @@ export default async function ClaimPage({
               <ExpandForm namespace={namespace} name={name} current={claim.requested} />
             </Card>
           ) : null}
+          <ClaimSnapshotPanel id={id} namespace={namespace} name={name} />
           <Card>
             <h2 className="mb-2 font-semibold">Events</h2>
             <EventList events={events} />

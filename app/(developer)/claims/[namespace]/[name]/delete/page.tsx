@@ -9,6 +9,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { reclaimText } from "@/components/request/class-cards";
+import { SnapshotBeforeDelete } from "@/components/snapshots/snapshot-before-delete";
 
 export default async function DeleteClaimPage({
   params,
@@ -66,6 +67,7 @@ export default async function DeleteClaimPage({
             "It has no volume yet, so no data is affected."
           )}
         </p>
+        <SnapshotBeforeDelete id={id} namespace={namespace} name={name} />
         <ConfirmAction
           action={deleteClaimAction}
           hidden={{ namespace, name, uid: claim.uid }}
