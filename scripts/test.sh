@@ -43,6 +43,8 @@ if ! bash cluster/cluster.sh up; then
   die "The local control plane did not start; see the messages above."
 fi
 export KUBECONFIG="$BINDERY_CLUSTER_DIR/kubeconfig-portal.yaml"
+# The local cluster always runs the CSI stack: tests that need it fail instead of skipping.
+export BINDERY_REQUIRE_CSI=1
 
 # Built first: the live-stream integration tests start a real portal process (next start).
 ensure_next_build

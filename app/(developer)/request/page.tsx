@@ -2,8 +2,6 @@ import Link from "next/link";
 import { requireSession, workspaceNamespaces } from "@/lib/auth/session";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
 import { storageBudgets } from "@/lib/k8s/quotas";
-import { mayReadVolumeDetails } from "@/lib/k8s/visibility";
-import { volumesFor } from "@/lib/storage/redact";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { ClaimRequestForm } from "@/components/request/claim-request-form";
