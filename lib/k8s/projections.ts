@@ -89,6 +89,7 @@ export function projectPersistentVolume(o: Raw): KubeObject {
       local: s.local ? { path: s.local.path } : undefined,
       nfs: s.nfs ? { server: s.nfs.server, path: s.nfs.path } : undefined,
       csi: s.csi ? { driver: intern(s.csi.driver), volumeHandle: s.csi.volumeHandle } : undefined,
+      volumeAttributesClassName: intern(s.volumeAttributesClassName),
       mountOptions: s.mountOptions,
       nodeAffinity: s.nodeAffinity,
     },
@@ -108,12 +109,18 @@ export function projectClaim(o: Raw): KubeObject {
       volumeName: s.volumeName,
       volumeMode: intern(s.volumeMode),
       selector: s.selector,
+      // Restore/clone origin and attribute class: the claim flow and the snapshot panel show them.
+      dataSource: s.dataSource ? { apiGroup: intern(s.dataSource.apiGroup), kind: intern(s.dataSource.kind), name: s.dataSource.name } : undefined,
+      dataSourceRef: s.dataSourceRef ? { apiGroup: intern(s.dataSourceRef.apiGroup), kind: intern(s.dataSourceRef.kind), name: s.dataSourceRef.name } : undefined,
+      volumeAttributesClassName: intern(s.volumeAttributesClassName),
     },
     status: {
       phase: intern(st.phase),
       capacity: st.capacity?.storage !== undefined ? { storage: intern(st.capacity.storage) } : undefined,
       conditions: st.conditions?.length ? st.conditions.map(condition) : undefined,
       allocatedResourceStatuses: st.allocatedResourceStatuses?.storage ? { storage: st.allocatedResourceStatuses.storage } : undefined,
+      currentVolumeAttributesClassName: intern(st.currentVolumeAttributesClassName),
+      modifyVolumeStatus: st.modifyVolumeStatus ? { status: intern(st.modifyVolumeStatus.status), targetVolumeAttributesClassName: intern(st.modifyVolumeStatus.targetVolumeAttributesClassName) } : undefined,
     },
   } as KubeObject;
 }

@@ -61,7 +61,14 @@ export async function listStorageClasses(): Promise<StorageClassRow[]> {
 export async function getStorageClass(name: string): Promise<StorageClassRow | undefined> {
   await informer<RawClass>("storageclasses").waitForSync();
   const sc = informer<RawClass>("storageclasses").get(name);
-  return sc ? toStorageClassRow(sc) : undefined;
+  if (sc) return toStorageClassRow(sc);
+  // Just created (e.g. a replace redirects here) and its watch event not yet in: ask once.
+  try {
+    return toStorageClassRow(await readObject<RawClass>("storageclasses", name, {}));
+  } catch (e) {
+    if (e instanceof K8sError && e.status === 404) return undefined;
+    throw e;
+  }
 }
 
 /** The cached object as plain JSON (for the edit form's base and YAML preview). */

@@ -4,7 +4,8 @@ import { cached } from "./informers";
 import { visibleIn } from "./namespace-scope";
 import { can } from "./access";
 import { toIso } from "./storage-classes";
-import { createObject, deleteObject, patchObject } from "./writes";
+import { createObject, deleteObject, patchObject, readObject } from "./writes";
+import { K8sError } from "./errors";
 import { statefulSetClaimNames } from "@/lib/validations/workload";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
@@ -129,9 +130,21 @@ export async function getWorkload(
   kind: string,
   name: string,
 ): Promise<WorkloadRow | undefined> {
-  return (await listWorkloads(id, namespace)).find(
+  const found = (await listWorkloads(id, namespace)).find(
     (w) => w.kind.toLowerCase() === kind.toLowerCase() && w.name === name,
   );
+  if (found) return found;
+  // Just created (the request form redirects here) and its watch event not yet in: ask once,
+  // as the person, so RBAC still decides.
+  const key = kind.toLowerCase() === "statefulset" ? "statefulsets" : kind.toLowerCase() === "deployment" ? "deployments" : undefined;
+  if (!key) return undefined;
+  try {
+    const raw = await readObject<RawDeployment & RawStatefulSet>(key, name, { as: id, namespace });
+    return key === "statefulsets" ? toStatefulSetRow(raw) : toDeploymentRow(raw, []);
+  } catch (e) {
+    if (e instanceof K8sError && (e.status === 404 || e.status === 403)) return undefined;
+    throw e;
+  }
 }
 
 export async function workloadsUsingClaim(
