@@ -4,7 +4,8 @@ import { cached, cachedBy, informer } from "./informers";
 import { toIso } from "./storage-classes";
 import { visible } from "./scope";
 import { visibleIn } from "./namespace-scope";
-import { createObject, deleteObject, patchObject } from "./writes";
+import { createObject, deleteObject, patchObject, readObject } from "./writes";
+import { K8sError } from "./errors";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
 import type { LabelSelector } from "@/lib/storage/pv-matching";
@@ -110,9 +111,22 @@ export async function getClaim(id: Identity, namespace: string, name: string): P
   const inf = informer<RawPVC>("persistentvolumeclaims");
   await inf.waitForSync();
   const pvc = inf.get(name, namespace);
-  if (!pvc) return undefined;
+  if (!pvc) return readClaimOnce(id, namespace, name);
   const [ok] = await visibleIn(id, [pvc], "persistentvolumeclaims", "", namespace);
   return ok ? toClaimRow(ok) : undefined;
+}
+
+/**
+ * A claim just created (clone, restore and request forms redirect to it) may not be in the
+ * cache yet: one read as the person, so RBAC still decides. Gone or hidden -> undefined.
+ */
+async function readClaimOnce(id: Identity, namespace: string, name: string): Promise<ClaimRow | undefined> {
+  try {
+    return toClaimRow(await readObject<RawPVC>("persistentvolumeclaims", name, { as: id, namespace }));
+  } catch (e) {
+    if (e instanceof K8sError && (e.status === 404 || e.status === 403)) return undefined;
+    throw e;
+  }
 }
 
 /** Raw claims of all namespaces, for server-side logic that filters later (admin views). */
