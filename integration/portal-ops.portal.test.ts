@@ -80,8 +80,11 @@ describe("two replicas", () => {
       return ((await res.json()) as { findings: unknown[] }).findings;
     };
     // The session cookie from replica a works on replica b: sessions are stateless.
-    const fromA = await waitFor("the claim in replica a's review", async () => ((await review(a)).length > 0 ? review(a) : undefined));
-    const fromB = await waitFor("the claim in replica b's review", async () => ((await review(b)).length > 0 ? review(b) : undefined));
+    // Each replica has its own watch cache: they converge once both have seen the same events.
+    const [fromA, fromB] = await waitFor("both replicas' reviews to agree", async () => {
+      const [ra, rb] = await Promise.all([review(a), review(b)]);
+      return ra.length > 0 && JSON.stringify(ra) === JSON.stringify(rb) ? [ra, rb] : undefined;
+    });
     expect(fromA).toHaveLength(1);
     expect(fromB).toEqual(fromA);
     expect(JSON.stringify(fromA)).toContain("waiting");

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { can } from "@/lib/k8s/access";
 import { listCsiDrivers } from "@/lib/k8s/csi-drivers";
-import { cachedClaim, getClaim } from "@/lib/k8s/persistent-volume-claims";
+import { claimObject, getClaim } from "@/lib/k8s/persistent-volume-claims";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
 import { missingSnapshotApi } from "@/lib/k8s/snapshot-api";
 import { listSnapshotClasses } from "@/lib/k8s/volume-snapshot-classes";
@@ -37,7 +37,7 @@ function stamp(d: Date): string {
 export async function ClaimSnapshotPanel({ id, namespace, name }: { id: Identity; namespace: string; name: string }) {
   const claim = await getClaim(id, namespace, name);
   if (!claim) return null;
-  const raw = (await cachedClaim(namespace, name)) as { spec?: { dataSource?: { kind?: string; name?: string } } } | undefined;
+  const raw = (await claimObject(id, namespace, name)) as { spec?: { dataSource?: { kind?: string; name?: string } } } | undefined;
   const [storageClasses, drivers, missing] = await Promise.all([listStorageClasses(), listCsiDrivers(), missingSnapshotApi()]);
   const driver = claimDriver(claim, storageClasses);
   const isCsi = Boolean(driver && drivers.some((d) => d.name === driver));

@@ -121,12 +121,22 @@ export async function getClaim(id: Identity, namespace: string, name: string): P
  * cache yet: one read as the person, so RBAC still decides. Gone or hidden -> undefined.
  */
 async function readClaimOnce(id: Identity, namespace: string, name: string): Promise<ClaimRow | undefined> {
+  const raw = await readClaimObject(id, namespace, name);
+  return raw ? toClaimRow(raw) : undefined;
+}
+
+async function readClaimObject(id: Identity, namespace: string, name: string): Promise<RawPVC | undefined> {
   try {
-    return toClaimRow(await readObject<RawPVC>("persistentvolumeclaims", name, { as: id, namespace }));
+    return await readObject<RawPVC>("persistentvolumeclaims", name, { as: id, namespace });
   } catch (e) {
     if (e instanceof K8sError && (e.status === 404 || e.status === 403)) return undefined;
     throw e;
   }
+}
+
+/** The claim object from the cache, or read once as the person when it is too new to be cached. */
+export async function claimObject(id: Identity, namespace: string, name: string): Promise<RawPVC | undefined> {
+  return (await cachedClaim(namespace, name)) ?? readClaimObject(id, namespace, name);
 }
 
 /** Raw claims of all namespaces, for server-side logic that filters later (admin views). */
