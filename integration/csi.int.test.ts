@@ -130,9 +130,16 @@ describe("CSI driver local.csi.bindery.io in the local cluster", () => {
     expect(va?.status?.attached).toBe(true);
     expect(existsSync(src.dir)).toBe(true);
     writeFileSync(path.join(src.dir, "data.bin"), data);
-    const node = await get<{ status: { volumesInUse?: string[]; volumesAttached?: { name: string }[] } }>(`/api/v1/nodes/${src.pod.spec.nodeName}`);
     const pv = await get<Pv>(`/api/v1/persistentvolumes/${src.pvc.spec.volumeName}`);
     const unique = `kubernetes.io/csi/${DRIVER}^${pv.spec.csi!.volumeHandle}`;
+    // Node status is written by two parties (the agent: volumesInUse; the attach/detach
+    // controller: volumesAttached), each on its own loop, so it may trail the pod by a moment.
+    type NodeStatus = { status: { volumesInUse?: string[]; volumesAttached?: { name: string }[] } };
+    const node = await waitFor("the node to report the volume in use and attached", async () => {
+      const n = await get<NodeStatus>(`/api/v1/nodes/${src.pod.spec.nodeName}`);
+      const ok = n.status.volumesInUse?.includes(unique) && n.status.volumesAttached?.some((v) => v.name === unique);
+      return ok ? n : undefined;
+    });
     expect(node.status.volumesInUse).toContain(unique);
     expect(node.status.volumesAttached?.map((v) => v.name)).toContain(unique);
     const reasons = (await events("Pod", src.pod.metadata.name)).map((e) => e.reason);

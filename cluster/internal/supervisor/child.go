@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -51,9 +52,9 @@ func (c *child) start() error {
 	fmt.Fprintf(logf, "\n=== %s starting %s (restart #%d) ===\n", time.Now().Format(time.RFC3339), c.name, c.restarts)
 	cmd := exec.Command(exe, c.args...)
 	cmd.Stdout, cmd.Stderr = logf, logf
-	if len(c.env) > 0 {
-		cmd.Env = append(os.Environ(), c.env...)
-	}
+	// A KUBECONFIG from the shell that ran `up` (e.g. the portal's, in the test script) must not
+	// change a component's identity: each one is given its own --kubeconfig.
+	cmd.Env = append(withoutKubeconfig(os.Environ()), c.env...)
 	// Own process group: a Ctrl-C in the terminal that ran `up` must not hit
 	// the components. Pdeathsig: if the supervisor is SIGKILLed, children
 	// get SIGTERM instead of running on as orphans.
@@ -156,4 +157,14 @@ func logLine(path, line string) {
 		fmt.Fprintln(f, line)
 		f.Close()
 	}
+}
+
+func withoutKubeconfig(env []string) []string {
+	out := env[:0:0]
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, "KUBECONFIG=") {
+			out = append(out, kv)
+		}
+	}
+	return out
 }
