@@ -142,7 +142,11 @@ describe("CSI driver local.csi.bindery.io in the local cluster", () => {
     });
     expect(node.status.volumesInUse).toContain(unique);
     expect(node.status.volumesAttached?.map((v) => v.name)).toContain(unique);
-    const reasons = (await events("Pod", src.pod.metadata.name)).map((e) => e.reason);
+    // Events are recorded asynchronously by the controller-manager and the node agent.
+    const reasons = await waitFor("attach and mount events", async () => {
+      const r = (await events("Pod", src.pod.metadata.name)).map((e) => e.reason);
+      return r.includes("SuccessfulAttachVolume") && r.includes("SuccessfulMountVolume") ? r : undefined;
+    });
     expect(reasons).toEqual(expect.arrayContaining(["SuccessfulAttachVolume", "SuccessfulMountVolume"]));
   });
 
