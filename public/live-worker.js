@@ -53,7 +53,13 @@ function dispatch(block) {
     // pages re-read once, so nothing between their render and now is lost.
     ready = true;
     attempt = 0;
-    broadcast({ kind: "resync" });
+    let at = 0;
+    try {
+      at = Number(JSON.parse(data).at) || 0;
+    } catch {
+      // an older portal: no time, pages listening now still re-read
+    }
+    broadcast({ kind: "resync", at });
   } else if (event === "status") {
     lastStatus = JSON.parse(data);
     broadcast({ kind: "status", data: lastStatus, streamDown: false });

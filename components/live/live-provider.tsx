@@ -19,7 +19,7 @@ type WorkerMessage =
   | { kind: "status"; data: StatusMessage; streamDown: boolean }
   | { kind: "change"; data: ChangeMessage }
   | { kind: "down"; streamDown: boolean; reason?: string | null }
-  | { kind: "resync" };
+  | { kind: "resync"; at?: number };
 
 const HISTORY = 500;
 const LiveContext = createContext<Live>({ status: undefined, streamDown: false, downReason: null, subscribe: () => () => {}, changesSince: () => [] });
@@ -43,9 +43,11 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
         setStreamDown(false);
         setDownReason(null);
       } else if (m.kind === "change" || m.kind === "resync") {
-        const msg = m.kind === "change" ? m.data : RESYNC;
-        if (m.kind === "change") {
-          history.current.push(m.data);
+        // A "ready" resync carries the server time: kept in the history so a page rendered
+        // before it (and mounted after) still re-reads once.
+        const msg = m.kind === "change" ? m.data : m.at ? { ...RESYNC, at: m.at } : RESYNC;
+        if (msg.at) {
+          history.current.push(msg);
           if (history.current.length > HISTORY) history.current.splice(0, history.current.length - HISTORY);
         }
         for (const l of listeners.current) l(msg);
@@ -75,9 +77,9 @@ export function LiveProvider({ initial, user, children }: { initial: StatusMessa
     const open = () => {
       const source = new EventSource("/api/stream");
       es = source;
-      source.addEventListener("ready", () => {
+      source.addEventListener("ready", (e) => {
         attempt = 0;
-        handle({ kind: "resync" });
+        handle({ kind: "resync", at: Number((JSON.parse((e as MessageEvent<string>).data) as { at?: unknown }).at) || 0 });
       });
       source.addEventListener("status", (e) => handle({ kind: "status", data: JSON.parse((e as MessageEvent<string>).data), streamDown: false }));
       source.addEventListener("change", (e) => handle({ kind: "change", data: JSON.parse((e as MessageEvent<string>).data) }));

@@ -125,7 +125,9 @@ export function openChangeStream(id: Identity, topics: ResourceKey[], signal: Ab
   l.fanout.write(s, enc.encode(`retry: ${RETRY_MIN_MS + Math.floor(Math.random() * RETRY_SPREAD_MS)}\n\n`));
   l.fanout.write(s, statusBytes());
   personScope(id).then(
-    () => l.fanout.write(s, sse("ready", {})),
+    // The server time lets a page rendered before "ready" (whose changes may have been dropped
+    // while the scope was unknown) re-read once, even if it mounts after "ready" arrived.
+    () => l.fanout.write(s, sse("ready", { at: Date.now() })),
     // Without a scope nothing would be forwarded: end the stream, the browser retries later.
     () => l.fanout.close(s),
   );
