@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 // The 410 path cannot be provoked on demand against a young cluster (its history is not
 // compacted yet), so this unit test scripts the apiserver's answers at the transport.
 const calls: string[] = [];
-let watchAnswers: { status: number; lines: string[] }[] = [];
+let watchAnswers: { status: number; lines: string[]; reset?: boolean }[] = [];
 
 vi.mock("./rest", () => ({
   request: vi.fn(async (opts: { query?: Record<string, unknown> }) => {
@@ -17,7 +17,9 @@ vi.mock("./rest", () => ({
   open: vi.fn(async (opts: { query?: Record<string, unknown>; signal?: AbortSignal }) => {
     calls.push(`watch rv=${String(opts.query?.resourceVersion)} bookmarks=${String(opts.query?.allowWatchBookmarks)}`);
     const next = watchAnswers.shift() ?? { status: 200, lines: [] };
-    const body = Readable.from(next.lines.map((l) => `${l}\n`)) as Readable & { statusCode?: number };
+    const body = (
+      next.reset ? resetAfter(next.lines) : Readable.from(next.lines.map((l) => `${l}\n`))
+    ) as Readable & { statusCode?: number };
     body.statusCode = next.status;
     if (watchAnswers.length === 0 && next.lines.length === 0) {
       // Park the last watch until the test stops the informer.
@@ -26,6 +28,14 @@ vi.mock("./rest", () => ({
     return body;
   }),
 }));
+
+/** A watch body that sends its lines, then dies as a reset connection does (apiserver restart). */
+function resetAfter(lines: string[]): Readable {
+  const body = new Readable({ read() {} });
+  for (const l of lines) body.push(`${l}\n`);
+  setTimeout(() => body.destroy(Object.assign(new Error("aborted"), { code: "ECONNRESET" })), 20);
+  return body;
+}
 
 const { SharedInformer } = await import("./informer");
 const rt = { key: "namespaces", group: "", version: "v1", plural: "namespaces", namespaced: false };
@@ -88,5 +98,29 @@ describe("SharedInformer against scripted apiserver answers", () => {
     expect(inf.byIndex("claim", "db").map((o) => o.metadata.name).sort()).toEqual(["a", "c"]);
     expect(inf.byIndex("namespace", "x").map((o) => o.metadata.name)).toEqual(["a"]);
     expect(inf.byIndex("namespace", "y").map((o) => o.metadata.name)).toEqual(["c"]);
+  });
+
+  it("a connection reset after the watch gave up is not an uncaught error; it watches again from the last version", async () => {
+    calls.length = 0;
+    watchAnswers = [
+      {
+        status: 200,
+        reset: true,
+        // The watch gives up on an ERROR event; the connection dies only afterwards.
+        lines: [
+          JSON.stringify({ type: "ADDED", object: { metadata: { name: "e", resourceVersion: "120" } } }),
+          JSON.stringify({ type: "ERROR", object: { code: 500, message: "internal error" } }),
+        ],
+      },
+      { status: 200, lines: [] },
+    ];
+    const inf = new SharedInformer(rt);
+    inf.start();
+    await vi.waitFor(() => expect(calls.filter((c) => c.startsWith("watch")).length).toBe(2), { timeout: 5000 });
+    inf.stop();
+    expect(inf.get("e")).toBeDefined();
+    expect(inf.lastError).toBe("watch error 500");
+    // No relist: the watch resumes from the version of the last event it saw.
+    expect(calls.slice(-1)).toEqual(["watch rv=120 bookmarks=true"]);
   });
 });

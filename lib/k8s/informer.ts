@@ -248,15 +248,23 @@ export class SharedInformer<T extends KubeObject> {
       signal: this.abort.signal,
     });
     if (res.statusCode === 410) {
-      res.resume();
+      discard(res);
       throw new Gone();
     }
     if (res.statusCode !== 200) {
-      res.resume();
+      discard(res);
       throw new K8sError("unavailable", res.statusCode ?? 0, `watch answered ${res.statusCode}`);
     }
     this.connected = true;
     const lines = createInterface({ input: res, crlfDelay: Infinity });
+    // readline re-emits the response's errors on the interface; once the loop below has left
+    // (ERROR event, 410) nobody listens, and a connection reset (apiserver restart) would be an
+    // uncaught exception. Keep a listener for the life of the response.
+    let broken: Error | undefined;
+    lines.on("error", (err) => {
+      broken = err;
+      lines.close();
+    });
     for await (const line of lines) {
       if (!line.trim()) continue;
       const ev = JSON.parse(line) as { type: string; object: T & { code?: number } };
@@ -273,8 +281,15 @@ export class SharedInformer<T extends KubeObject> {
       else this.put(key, o);
       this.emit(ev.type as ChangeType, o);
     }
+    if (broken) throw new K8sError("unavailable", 0, `watch connection lost: ${broken.message}`);
     // A clean end (server timeout) just means: watch again from the last resourceVersion.
   }
+}
+
+/** Drains an answer we do not read; a reset while draining must not become an uncaught error. */
+function discard(res: NodeJS.ReadableStream): void {
+  res.on("error", () => {});
+  res.resume();
 }
 
 function sleep(ms: number): Promise<void> {
