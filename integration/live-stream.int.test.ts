@@ -126,7 +126,9 @@ describe("live stream (real portal, real cluster)", () => {
       const after = await portalStats(portal);
       const grewMiB = (after.memory.rss - base.memory.rss) / 2 ** 20;
       console.log(`paused reader: skipped ${after.streams.skipped - base.streams.skipped} notices, max queued ${after.streams.maxQueuedBytes} B, RSS +${grewMiB.toFixed(1)} MiB`);
-      expect(after.streams.behind).toBeGreaterThanOrEqual(1);
+      // Still behind, or (on a loaded machine, where the churn outlasts the 30 s stall limit)
+      // already dropped as too slow: either way it was never queued without bound.
+      expect(after.streams.behind + (after.streams.droppedSlow - base.streams.droppedSlow)).toBeGreaterThanOrEqual(1);
       expect(after.streams.skipped - base.streams.skipped).toBeGreaterThan(0);
       expect(after.streams.maxQueuedBytes).toBeLessThanOrEqual(64 * 1024 + 1024);
       expect(grewMiB).toBeLessThan(48);
