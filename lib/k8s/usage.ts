@@ -36,25 +36,39 @@ export interface UsageSourceStatus {
   unreachable: boolean;
 }
 
+/** What one collection found; the source stamps kind, time and duration. */
+export type Collected = Pick<UsageSnapshot, "byClaim" | "errors" | "unreachable" | "failedNodes"> & { nodes?: number };
+export type Collector = (config: UsageConfig) => Promise<Collected>;
+
+/** The real backends: Prometheus when configured, else the Summary API. */
+export const collectFromCluster: Collector = async (config) => {
+  if (config.kind === "prometheus") return collectPrometheus(config.prometheusUrl!, config.windowMs);
+  const c = await collectSummary();
+  return { byClaim: c.byClaim, errors: c.errors, failedNodes: c.failedNodes, nodes: c.nodes, unreachable: c.nodes > 0 && c.failedNodes.length === c.nodes };
+};
+
 export class UsageSource {
   private snapshot: UsageSnapshot;
   private inflight: Promise<UsageSnapshot> | undefined;
   private lastAttemptAt = 0;
   private nodes: number | undefined;
 
-  constructor(readonly config: UsageConfig) {
+  constructor(
+    readonly config: UsageConfig,
+    private readonly collector: Collector = collectFromCluster,
+  ) {
     this.snapshot = { source: config.kind, collectedAt: 0, tookMs: 0, byClaim: new Map(), errors: config.problem ? [config.problem] : [] };
   }
 
-  /** The current snapshot; starts a refresh when it is older than refreshMs. */
+  /** The current snapshot; starts a refresh when the last one started refreshMs ago or more. */
   async get(): Promise<UsageSnapshot> {
     if (this.config.kind === "none") return this.snapshot;
-    if (Date.now() - this.lastAttemptAt < this.config.refreshMs) return this.snapshot;
-    const next = this.refresh();
-    if (this.snapshot.collectedAt !== 0) return this.snapshot;
+    if (Date.now() - this.lastAttemptAt >= this.config.refreshMs) void this.refresh();
+    // Served stale while a refresh runs; only readers before the very first figures wait (briefly).
+    if (this.snapshot.collectedAt !== 0 || !this.inflight) return this.snapshot;
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<UsageSnapshot>((r) => (timer = setTimeout(() => r(this.snapshot), FIRST_WAIT_MS)));
-    return Promise.race([next, waited]).finally(() => clearTimeout(timer));
+    return Promise.race([this.inflight, waited]).finally(() => clearTimeout(timer));
   }
 
   /** Collects now (or joins the collection already running). */
@@ -69,15 +83,9 @@ export class UsageSource {
     const source = this.config.kind;
     let next: UsageSnapshot;
     try {
-      if (source === "prometheus") {
-        const c = await collectPrometheus(this.config.prometheusUrl!, this.config.windowMs);
-        next = { source, collectedAt: start, tookMs: Date.now() - start, byClaim: c.byClaim, errors: c.errors, unreachable: c.unreachable };
-      } else {
-        const c = await collectSummary();
-        this.nodes = c.nodes;
-        const unreachable = c.nodes > 0 && c.failedNodes.length === c.nodes;
-        next = { source, collectedAt: start, tookMs: Date.now() - start, byClaim: c.byClaim, errors: c.errors, failedNodes: c.failedNodes, unreachable };
-      }
+      const c = await this.collector(this.config);
+      if (c.nodes !== undefined) this.nodes = c.nodes;
+      next = { source, collectedAt: start, tookMs: Date.now() - start, byClaim: c.byClaim, errors: c.errors, unreachable: c.unreachable, failedNodes: c.failedNodes };
     } catch (e) {
       next = { source, collectedAt: start, tookMs: Date.now() - start, byClaim: new Map(), errors: [e instanceof Error ? e.message : String(e)], unreachable: true };
     }
