@@ -1,5 +1,5 @@
 import "server-only";
-import { cachedBy } from "./informers";
+import { cached, cachedBy } from "./informers";
 import type { KubeObject } from "./types";
 import { collectSummary } from "./usage-summary";
 import { collectPrometheus } from "./usage-prometheus";
@@ -7,7 +7,7 @@ import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { claimUsage, type ClaimMountFacts } from "@/lib/usage/claim";
 import { usageConfig, type UsageConfig } from "@/lib/usage/config";
-import { claimKey, type ClaimUsage, type UsageSnapshot } from "@/lib/usage/types";
+import { claimKey, type ClaimUsage, type UsageSnapshot, type UsageUnknownReason } from "@/lib/usage/types";
 
 // Volume usage for every claim, collected by one refresh shared by all people in the process:
 // served for refreshMs, then served stale while one background refresh runs (concurrent callers
@@ -129,11 +129,16 @@ export function getUsageSnapshot(): Promise<UsageSnapshot> {
   return usageSource().get();
 }
 
+export type UsageCoverage = Record<"known" | UsageUnknownReason, number>;
+
 /** For the admin status page; starts a refresh when the snapshot is due, like any reader. */
-export async function usageSourceStatus(): Promise<UsageSourceStatus> {
+export async function usageSourceStatus(): Promise<UsageSourceStatus & { coverage: UsageCoverage }> {
   const src = usageSource();
-  await src.get();
-  return src.status();
+  const claims = await cached<KubeObject>("persistentvolumeclaims");
+  const usage = await usageForClaims(claims.map((c) => ({ namespace: c.metadata.namespace ?? "", name: c.metadata.name })), src);
+  const coverage: UsageCoverage = { known: 0, "not-mounted": 0, "no-stats": 0, "no-source": 0, "not-collected": 0 };
+  for (const u of usage.values()) coverage[u.known ? "known" : u.reason]++;
+  return { ...src.status(), coverage };
 }
 
 type RawPod = KubeObject & {

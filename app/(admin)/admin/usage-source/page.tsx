@@ -44,6 +44,13 @@ export default async function UsageSourcePage() {
               ["Last collection", at ? <time key="t" dateTime={at} title={at} data-testid="usage-collected-at">{age(at)} ago</time> : "never"],
               ["Took", st.collectedAt ? <span key="d" data-testid="usage-took">{st.tookMs} ms</span> : "—"],
               ["Claims measured", String(st.claims)],
+              [
+                "All claims now",
+                <span key="c" data-testid="usage-coverage">
+                  {st.coverage.known} with a figure, {st.coverage["not-mounted"]} not mounted, {st.coverage["no-stats"]} mounted without stats, {st.coverage["not-collected"]} not collected yet
+                  {st.coverage["no-source"] ? `, ${st.coverage["no-source"]} without a source` : ""}
+                </span>,
+              ],
               ...(st.nodes !== undefined ? ([["Nodes asked", String(st.nodes)]] as [string, React.ReactNode][]) : []),
               ["Refreshing now", st.refreshing ? "yes" : "no"],
             ]}
