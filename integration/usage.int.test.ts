@@ -29,6 +29,8 @@ const sc = uniq("usage-int");
 const mounted = uniq("usage-mounted");
 const idle = uniq("usage-idle");
 const podName = uniq("usage-pod");
+const ephPod = uniq("usage-eph");
+const ephClaim = `${ephPod}-scratch`; // the ephemeral-volume controller names it <pod>-<volume>
 let dir = "";
 
 const known = (u: ClaimUsage): VolumeUsage => {
@@ -56,6 +58,14 @@ describe.runIf(required || present)("volume usage sources (issue 14)", () => {
     await post(pvcs, claimManifest(mounted, sc, "1Gi"), bob);
     await post(pvcs, claimManifest(idle, sc, "1Gi"), bob);
     await post(pods, podManifest(podName, mounted), bob);
+    const eph = {
+      apiVersion: "v1", kind: "Pod", metadata: { name: ephPod },
+      spec: {
+        containers: [{ name: "app", image: "busybox", command: ["sleep", "3600"], volumeMounts: [{ name: "scratch", mountPath: "/scratch" }] }],
+        volumes: [{ name: "scratch", ephemeral: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], storageClassName: sc, resources: { requests: { storage: "1Gi" } } } } } }],
+      },
+    };
+    await post(pods, eph, bob);
     const pod = await waitFor("pod Running", async () => {
       const p = await get<Pod>(`${pods}/${podName}`);
       return p.status?.phase === "Running" && p;
@@ -65,6 +75,7 @@ describe.runIf(required || present)("volume usage sources (issue 14)", () => {
   }, 90_000);
 
   afterAll(async () => {
+    await del(`${pods}/${ephPod}`, bob);
     await del(`${pods}/${podName}`, bob);
     await del(`${pvcs}/${mounted}`, bob);
     await del(`${pvcs}/${idle}`, bob);
@@ -100,6 +111,13 @@ describe.runIf(required || present)("volume usage sources (issue 14)", () => {
       const all = await usageForClaims([{ namespace: NS, name: idle }, { namespace: NS, name: mounted }], src);
       expect(all.get(`${NS}/${idle}`)).toEqual({ known: false, reason: "not-mounted" });
       expect(all.get(`${NS}/${mounted}`)?.known).toBe(true);
+    });
+
+    it("measures a generic ephemeral volume under its claim's name", async () => {
+      await waitFor("ephemeral pod Running", async () => (await get<Pod>(`${pods}/${ephPod}`)).status?.phase === "Running", 60_000);
+      await src.refresh();
+      const u = known(await claimUsageFor(NS, ephClaim, src));
+      expect(u.capacityBytes).toBeGreaterThan(0);
     });
 
     it("reports its status: one request per node, no errors", () => {
