@@ -49,6 +49,14 @@ describe("combine", () => {
     expect([...u.keys()]).toEqual(["a/c"]);
     expect(u.get("a/c")).toEqual({ usedBytes: 10, capacityBytes: 100, availableBytes: 80, inodes: 50, inodesUsed: 5, at: t * 1000, maxUsedBytes: 40, windowMs: 3_600_000 });
   });
+  it("claims no more than one step of history when the coarse first-sample query saw nothing", () => {
+    const t = 10_000_000;
+    const u = combine(
+      { used: vectorByClaim(vec([["a", "c", t, "1"]])), capacity: vectorByClaim(vec([["a", "c", t, "100"]])), maxUsed: vectorByClaim(vec([["a", "c", t, "1"]])) },
+      W,
+    ).get("a/c")!;
+    expect(u.windowMs).toBe(6048_000 + 300_000);
+  });
   it("caps the covered window at the window asked for, and the maximum at least the current value", () => {
     const t = 10_000_000;
     const u = combine(

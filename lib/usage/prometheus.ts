@@ -22,10 +22,15 @@ export const promDuration = (ms: number): string => `${Math.max(1, Math.round(ms
  * window a sample existed (a coarse subquery, 100 steps), so windowMs never claims more history
  * than Prometheus holds.
  */
+/** Resolution of the firstSeen subquery: 100 steps over the window, at least 1 s. */
+export const firstSeenStepMs = (windowMs: number): number => Math.max(1000, Math.round(windowMs / 100_000) * 1000);
+/** Prometheus' default lookback: a sample is visible this long after it was scraped. */
+const LOOKBACK_MS = 5 * 60_000;
+
 export function usageQueries(windowMs: number): Record<Field, string> {
   const by = "max by (namespace, persistentvolumeclaim)";
   const w = promDuration(windowMs);
-  const step = promDuration(Math.max(windowMs / 100, 1000));
+  const step = promDuration(firstSeenStepMs(windowMs));
   const out = {} as Record<Field, string>;
   for (const [k, s] of Object.entries(SERIES) as [keyof typeof SERIES, string][]) out[k] = `${by} (${s})`;
   out.maxUsed = `${by} (max_over_time(${SERIES.used}[${w}]))`;
@@ -79,7 +84,9 @@ export function combine(fields: Partial<Record<Field, Map<string, { value: numbe
     if (max) {
       u.maxUsedBytes = Math.max(max.value, used.value);
       const first = fields.firstSeen?.get(key);
-      u.windowMs = first ? Math.min(windowMs, Math.max(0, used.at - first.value * 1000)) : windowMs;
+      // No step of the subquery saw a sample yet: the history is at most one step (+ lookback) old.
+      const covered = first ? used.at - first.value * 1000 : firstSeenStepMs(windowMs) + LOOKBACK_MS;
+      u.windowMs = Math.min(windowMs, Math.max(0, covered));
     }
     out.set(key, u);
   }
