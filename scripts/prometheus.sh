@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # A real Prometheus scraping the local cluster's node metrics (kubelet_volume_stats_*), for the
 # usage tests and for trying the Prometheus usage source: prometheus.sh start|stop|status|url.
-# Scrapes every node through the apiserver's node proxy (/api/v1/nodes/N/proxy/metrics), found by
-# Kubernetes node discovery, with the portal's local token (the local cluster grants it
-# nodes/proxy; 38-portal-nodes-proxy.local-only.yaml). Every 2 s, so tests wait seconds, not minutes.
+# Scrapes every node through the apiserver's node proxy (/api/v1/nodes/N/proxy/metrics) with the
+# portal's local token (the local cluster grants it nodes/proxy: 38-portal-nodes-proxy.local-only.yaml). Every 2 s, so tests wait seconds, not minutes.
 # Port: BINDERY_PROMETHEUS_PORT, default apiserver port + 2647 (6443 -> 9090, 16443 -> 19090).
 source "$(dirname "$0")/lib.sh"
 
@@ -25,6 +24,13 @@ start() {
   # The token stays in a 0600 file; the config only names it.
   (umask 077; sed -n 's/^ *token: *//p' "$kc" | head -n1 | tr -d '"' > "$DIR/token")
   [ -s "$DIR/token" ] || die "no token in $kc"
+  # Debian's build has no Kubernetes service discovery: list the nodes once (the local
+  # cluster's set is fixed) and turn each name into its node-proxy path by relabelling.
+  local nodes
+  nodes="$(curl -fsS --cacert "$ca" -H "Authorization: Bearer $(cat "$DIR/token")" "https://127.0.0.1:$API_PORT/api/v1/nodes" |
+    node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>console.log(JSON.parse(s).items.map((n)=>JSON.stringify(n.metadata.name)).join(", ")))')" ||
+    die "cannot list the cluster's nodes with the portal's token"
+  [ -n "$nodes" ] || die "the cluster has no nodes"
   cat > "$DIR/prometheus.yml" <<YAML
 global:
   scrape_interval: 2s
@@ -35,20 +41,19 @@ scrape_configs:
     scheme: https
     tls_config: { ca_file: $ca }
     authorization: { credentials_file: $DIR/token }
-    kubernetes_sd_configs:
-      - role: node
-        api_server: https://127.0.0.1:$API_PORT
-        tls_config: { ca_file: $ca }
-        authorization: { credentials_file: $DIR/token }
+    static_configs:
+      - targets: [$nodes]
     relabel_configs:
-      - target_label: __address__
-        replacement: 127.0.0.1:$API_PORT
-      - source_labels: [__meta_kubernetes_node_name]
+      - source_labels: [__address__]
         target_label: node
-      - source_labels: [__meta_kubernetes_node_name]
+      - source_labels: [__address__]
+        target_label: instance
+      - source_labels: [__address__]
         regex: (.+)
         target_label: __metrics_path__
         replacement: /api/v1/nodes/\${1}/proxy/metrics
+      - target_label: __address__
+        replacement: 127.0.0.1:$API_PORT
 YAML
   promtool check config "$DIR/prometheus.yml" >/dev/null || die "generated Prometheus config is invalid: $DIR/prometheus.yml"
   nohup prometheus --config.file="$DIR/prometheus.yml" --storage.tsdb.path="$DIR/data" \
