@@ -103,8 +103,21 @@ describe("Helm chart (deploy/chart)", () => {
   it("refuses image tag latest and an unknown usage source, and renders the ServiceMonitor only when asked", () => {
     expect(() => run("template", "b", "deploy/chart", "--set", "image.tag=latest")).toThrow(/latest.*not allowed/);
     expect(() => run("template", "b", "deploy/chart", "--set", "usage.source=prometheus")).toThrow(/needs usage.prometheusUrl/);
-    expect(() => run("template", "b", "deploy/chart", "--set", "usage.source=guess")).toThrow(/summary or prometheus/);
+    expect(() => run("template", "b", "deploy/chart", "--set", "usage.source=guess")).toThrow(/summary, prometheus, none/);
     const text = run("template", "b", "deploy/chart", "--set", "metrics.serviceMonitor.enabled=true");
     expect(text).toContain("kind: ServiceMonitor");
+  });
+
+  it("grants nodes/proxy only when the admin opts in, and picks the usage source from what is granted", () => {
+    const source = (...set: string[]) => {
+      const text = run("template", "b", "deploy/chart", ...set.flatMap((s) => ["--set", s]));
+      return /BINDERY_USAGE_SOURCE, value: "(\w+)"/.exec(text)?.[1];
+    };
+    expect(source()).toBe("none"); // nothing granted, no Prometheus: claims say "no usage source configured"
+    expect(source("usage.prometheusUrl=http://prom:9090")).toBe("prometheus");
+    expect(source("rbac.nodesProxy=true")).toBe("summary");
+    const granted = run("template", "b", "deploy/chart", "--set", "rbac.nodesProxy=true");
+    expect(granted).toContain("nodes/proxy");
+    expect(() => run("template", "b", "deploy/chart", "--set", "usage.source=summary")).toThrow(/needs rbac.nodesProxy=true/);
   });
 });

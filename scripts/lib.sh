@@ -44,6 +44,18 @@ ensure_promtool() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq prometheus >/dev/null
 }
 
+# The Prometheus server itself (same Debian package as promtool): scripts/prometheus.sh runs
+# the binary with its own config and data directory; Debian's service is never started.
+ensure_prometheus() {
+  if command -v prometheus >/dev/null; then return; fi
+  say "Installing Prometheus (apt: prometheus)"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  # policy-rc.d 101: the package must not start its own service (a second Prometheus on :9090).
+  DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO apt-get install -y -qq prometheus >/dev/null
+  if command -v service >/dev/null; then $SUDO service prometheus stop >/dev/null 2>&1 || true; fi
+}
+
 # Helm from its Go module (tools/helm), built once per version and cached.
 ensure_helm() {
   bash "$ROOT/scripts/helm.sh" >/dev/null

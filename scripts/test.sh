@@ -46,6 +46,17 @@ export KUBECONFIG="$BINDERY_CLUSTER_DIR/kubeconfig-portal.yaml"
 # The local cluster always runs the CSI stack: tests that need it fail instead of skipping.
 export BINDERY_REQUIRE_CSI=1
 
+# A real Prometheus scraping the nodes (usage tests, Prometheus backend). Only the tests that
+# need it read BINDERY_TEST_PROMETHEUS_URL; portals started by other tests stay on the Summary API.
+ensure_prometheus
+if BINDERY_TEST_PROMETHEUS_URL="$(bash scripts/prometheus.sh start)"; then
+  export BINDERY_TEST_PROMETHEUS_URL
+  trap 'bash scripts/prometheus.sh stop' EXIT
+else
+  echo "FAIL prometheus (did not start) 0s" >> "$RESULTS/suites.txt"
+  failed=1
+fi
+
 # Built first: the live-stream integration tests start a real portal process (next start).
 ensure_next_build
 suite "integration (real control plane)" npx vitest run --project integration

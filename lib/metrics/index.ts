@@ -37,6 +37,10 @@ export const metrics = {
   watchRestarts: () =>
     registry().counter("bindery_watch_restarts_total", "Shared watches that ended with an error and were retried after a backoff.", ["type"]),
   watchRelists: () => registry().counter("bindery_watch_relists_total", "Full lists of a resource type (start, and after 410 Gone or a failure).", ["type"]),
+  usageCollect: () =>
+    registry().histogram("bindery_usage_collect_duration_seconds", "Time to collect volume usage for every claim (one refresh).", ["source"], [...SECONDS, 30, 60]),
+  usageErrors: () =>
+    registry().counter("bindery_usage_collect_errors_total", "Problems in usage refreshes (a node that failed, a Prometheus query that failed).", ["source"]),
   accessChecks: () =>
     registry().counter("bindery_access_checks_total", "SubjectAccessReview lookups by cache result; hit rate = hit / (hit + miss).", ["result"]),
 };

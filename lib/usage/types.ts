@@ -40,6 +40,10 @@ export interface UsageSnapshot {
   byClaim: ReadonlyMap<string, VolumeUsage>;
   /** Human-readable problems of the last refresh (e.g. "node n2: 503"), for the admin status page. */
   errors: readonly string[];
+  /** The last refresh got nothing from the source (Prometheus down, every node failed, nodes/proxy refused). */
+  unreachable?: boolean;
+  /** Summary API: nodes whose stats could not be read in the last refresh (their claims are not collected). */
+  failedNodes?: readonly string[];
 }
 
 export const claimKey = (namespace: string, name: string): string => `${namespace}/${name}`;

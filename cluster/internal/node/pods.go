@@ -121,10 +121,11 @@ func (a *Agent) prepareVolumes(ctx context.Context, pod *v1.Pod) ([]mounted, err
 	var failed []string
 	var errs []error
 	for _, vol := range pod.Spec.Volumes {
+		vol, ephemeral := claimVolume(pod, vol)
 		if vol.PersistentVolumeClaim == nil {
 			continue
 		}
-		m, err := a.preparePVC(ctx, pod, vol)
+		m, err := a.preparePVC(ctx, pod, vol, ephemeral)
 		if err != nil {
 			failed = append(failed, vol.Name)
 			errs = append(errs, err)
@@ -141,7 +142,27 @@ func (a *Agent) prepareVolumes(ctx context.Context, pod *v1.Pod) ([]mounted, err
 	return out, nil
 }
 
-func (a *Agent) preparePVC(ctx context.Context, pod *v1.Pod, vol v1.Volume) (mounted, error) {
+// claimVolume turns a generic ephemeral volume into the claim the ephemeral-volume
+// controller creates for it (<pod>-<volume>), as the kubelet does; other volumes pass as they are.
+func claimVolume(pod *v1.Pod, vol v1.Volume) (v1.Volume, bool) {
+	if vol.Ephemeral == nil {
+		return vol, false
+	}
+	return v1.Volume{Name: vol.Name, VolumeSource: v1.VolumeSource{
+		PersistentVolumeClaim: &v1.PersistentVolumeClaimVolumeSource{ClaimName: pod.Name + "-" + vol.Name},
+	}}, true
+}
+
+// ownedEphemeral is the kubelet's check that an ephemeral volume's claim was made for this
+// pod: a claim of that name that belongs to someone else must not be mounted.
+func ownedEphemeral(pvc *v1.PersistentVolumeClaim, pod *v1.Pod) error {
+	if metav1.IsControlledBy(pvc, pod) {
+		return nil
+	}
+	return fmt.Errorf("PVC %s/%s was not created for pod %s/%s (pod is not owner)", pvc.Namespace, pvc.Name, pod.Namespace, pod.Name)
+}
+
+func (a *Agent) preparePVC(ctx context.Context, pod *v1.Pod, vol v1.Volume, ephemeral bool) (mounted, error) {
 	ns, claim := pod.Namespace, vol.PersistentVolumeClaim.ClaimName
 	prefix := fmt.Sprintf("error processing PVC %s/%s", ns, claim)
 	pvc, err := a.client.CoreV1().PersistentVolumeClaims(ns).Get(ctx, claim, metav1.GetOptions{})
@@ -150,6 +171,11 @@ func (a *Agent) preparePVC(ctx context.Context, pod *v1.Pod, vol v1.Volume) (mou
 	}
 	if pvc.DeletionTimestamp != nil {
 		return mounted{}, fmt.Errorf("%s: PVC is being deleted", prefix)
+	}
+	if ephemeral {
+		if err := ownedEphemeral(pvc, pod); err != nil {
+			return mounted{}, fmt.Errorf("%s: %w", prefix, err)
+		}
 	}
 	if pvc.Status.Phase != v1.ClaimBound || pvc.Spec.VolumeName == "" {
 		return mounted{}, fmt.Errorf("%s: PVC is not bound", prefix)

@@ -24,3 +24,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- if eq $tag "latest" -}}{{ fail "image.tag \"latest\" is not allowed: pin a version (default: the chart's appVersion) or set image.digest" }}{{- end -}}
 {{- if .Values.image.digest -}}{{ printf "%s@%s" .Values.image.repository .Values.image.digest }}{{- else -}}{{ printf "%s:%s" .Values.image.repository $tag }}{{- end -}}
 {{- end -}}
+
+{{/* Usage source: usage.source, or automatic (prometheus if a URL is set, summary if nodes/proxy is granted, else none). */}}
+{{- define "bindery.usageSource" -}}
+{{- if .Values.usage.source -}}{{ .Values.usage.source }}
+{{- else if .Values.usage.prometheusUrl -}}prometheus
+{{- else if .Values.rbac.nodesProxy -}}summary
+{{- else -}}none
+{{- end -}}
+{{- end -}}

@@ -1,0 +1,230 @@
+#!/usr/bin/env node
+// Volume usage collection (issue 14). Reuses (or makes) the scale seed (scripts/seed-scale.mjs:
+// 10k PVs / 10k claims / 30k gated pods), adds --mounted real CSI claims with running pods, and
+// starts portals (`next start`, refresh every second) on each usage source:
+//  - summary: the kubelet Summary API through the node proxy of the real nodes;
+//  - prometheus: a real Prometheus (its own, on --prom-port) scraping the real nodes AND a load
+//    generator that exposes kubelet_volume_stats_* for every seeded claim (what 10k kubelets'
+//    volumes would expose), so the queries run at 10k claims with a --window of history.
+// Measures, per source: the collection time of each refresh (the status page's "took", p50/p95),
+// the status page's response time (it classifies every claim: 10k index lookups), portal RSS.
+// Also: JSON.parse of a 10k-volume Summary document (what one node with 10k volumes would cost).
+// Ends with one line:
+//   usage: summary-collect-p95=<ms>ms prometheus-collect-p95=<ms>ms status-page-p95=<ms>ms summary-parse-10k=<ms>ms portal-rss=<MiB>MiB
+//
+//   node bench/usage.mjs [--mounted 12] [--refreshes 20] [--port 16600] [--prom-port 16601] [--no-seed]
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { values: opt } = parseArgs({
+  options: {
+    mounted: { type: "string", default: "12" },
+    refreshes: { type: "string", default: "20" },
+    claims: { type: "string", default: "10000" },
+    port: { type: "string", default: "16600" },
+    "prom-port": { type: "string", default: "16601" },
+    "no-seed": { type: "boolean", default: false },
+  },
+});
+const clusterDir = process.env.BINDERY_CLUSTER_DIR ?? path.join(root, ".cluster");
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// --- apiserver (admin kubeconfig) ------------------------------------------------------
+const kc = parse(fs.readFileSync(process.env.ADMIN_KUBECONFIG ?? path.join(clusterDir, "kubeconfig-admin.yaml"), "utf8"));
+const cl = kc.clusters[0].cluster;
+const us = kc.users[0].user;
+const b64 = (s) => (s ? Buffer.from(s, "base64") : undefined);
+const agent = new https.Agent({ keepAlive: true, ca: b64(cl["certificate-authority-data"]), cert: b64(us["client-certificate-data"]), key: b64(us["client-key-data"]) });
+function kube(method, apiPath, body) {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(new URL(cl.server + apiPath), { method, agent, headers: { Accept: "application/json", ...(payload ? { "Content-Type": "application/json" } : {}) } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, json: (() => { try { return JSON.parse(Buffer.concat(chunks).toString()); } catch { return undefined; } })() }));
+    });
+    req.on("error", reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+async function ensureSeed() {
+  const last = await kube("GET", `/api/v1/namespaces/scale-test/persistentvolumeclaims/scale-pvc-${Number(opt.claims) - 1}`);
+  console.log(`seed: ${opt.claims} claims ${last.status === 200 ? "already there (reused)" : "missing: seeding"}`);
+  if (last.status === 200 || opt["no-seed"]) return;
+  const r = spawnSync(process.execPath, [path.join(root, "scripts/seed-scale.mjs"), "--claims", opt.claims], { stdio: "inherit", env: process.env });
+  if (r.status !== 0) throw new Error("seeding failed");
+}
+
+/** --mounted claims on the CSI class with a running pod each, 1 MiB written into each. */
+async function mountClaims(n, sc) {
+  await kube("POST", "/apis/storage.k8s.io/v1/storageclasses", { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: sc }, provisioner: "local.csi.bindery.io", volumeBindingMode: "WaitForFirstConsumer", reclaimPolicy: "Delete" });
+  const ns = "team-a";
+  for (let i = 0; i < n; i++) {
+    await kube("POST", `/api/v1/namespaces/${ns}/persistentvolumeclaims`, { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: `${sc}-${i}` }, spec: { accessModes: ["ReadWriteOnce"], storageClassName: sc, resources: { requests: { storage: "1Gi" } } } });
+    await kube("POST", `/api/v1/namespaces/${ns}/pods`, { apiVersion: "v1", kind: "Pod", metadata: { name: `${sc}-${i}` }, spec: { containers: [{ name: "app", image: "busybox", volumeMounts: [{ name: "d", mountPath: "/d" }] }], volumes: [{ name: "d", persistentVolumeClaim: { claimName: `${sc}-${i}` } }] } });
+  }
+  for (let t = 0; t < 240; t++) {
+    const pods = (await kube("GET", `/api/v1/namespaces/${ns}/pods`)).json.items.filter((p) => p.metadata.name.startsWith(`${sc}-`));
+    if (pods.length === n && pods.every((p) => p.status?.phase === "Running")) return;
+    await sleep(1000);
+  }
+  throw new Error("mounted claims' pods did not all run");
+}
+
+async function unmountClaims(n, sc) {
+  for (let i = 0; i < n; i++) await kube("DELETE", `/api/v1/namespaces/team-a/pods/${sc}-${i}?gracePeriodSeconds=0`);
+  for (let i = 0; i < n; i++) await kube("DELETE", `/api/v1/namespaces/team-a/persistentvolumeclaims/${sc}-${i}`);
+  await kube("DELETE", `/apis/storage.k8s.io/v1/storageclasses/${sc}`);
+}
+
+// --- load generator: kubelet_volume_stats_* for every seeded claim ---------------------------
+function exporter(claims) {
+  const names = ["capacity_bytes", "available_bytes", "used_bytes", "inodes", "inodes_free", "inodes_used"];
+  const server = http.createServer((_req, res) => {
+    const lines = [];
+    for (const n of names) {
+      lines.push(`# TYPE kubelet_volume_stats_${n} gauge`);
+      for (let i = 0; i < claims; i++) {
+        const used = ((i * 7919) % 1000) * 1048576;
+        const v = { capacity_bytes: 1073741824, available_bytes: 1073741824 - used, used_bytes: used, inodes: 65536, inodes_free: 65000, inodes_used: 536 }[n];
+        lines.push(`kubelet_volume_stats_${n}{namespace="scale-test",persistentvolumeclaim="scale-pvc-${i}"} ${v}`);
+      }
+    }
+    res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4" });
+    res.end(lines.join("\n") + "\n");
+  });
+  return new Promise((r) => server.listen(0, "127.0.0.1", () => r(server)));
+}
+
+function startPrometheus(port, exporterPort) {
+  const dir = fs.mkdtempSync("/tmp/bindery-bench-prom-");
+  const nodesCfg = fs.readFileSync(path.join(clusterDir, "prometheus", "prometheus.yml"), "utf8"); // written by scripts/prometheus.sh
+  const cfg = nodesCfg + `  - job_name: volumes-at-scale\n    static_configs: [{ targets: ["127.0.0.1:${exporterPort}"] }]\n`;
+  fs.writeFileSync(path.join(dir, "prometheus.yml"), cfg);
+  const child = spawn("prometheus", [`--config.file=${dir}/prometheus.yml`, `--storage.tsdb.path=${dir}/data`, `--web.listen-address=127.0.0.1:${port}`, "--log.level=warn"], { stdio: ["ignore", "ignore", "inherit"] });
+  return { child, dir, url: `http://127.0.0.1:${port}` };
+}
+
+// --- portal ------------------------------------------------------------------------------
+function request(base, pathname, { headers = {}, body, method = "GET" } = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = http.request(new URL(pathname, base), { method, headers }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, ms: performance.now() - t0, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on("error", reject);
+    if (body) req.write(body);
+    req.end();
+  });
+}
+const cookiesOf = (res) => (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]);
+async function signIn(base) {
+  for (let i = 0; i < 240 && !(await request(base, "/signin").then((r) => r.status === 200, () => false)); i++) await sleep(500);
+  const csrf = await request(base, "/api/auth/csrf");
+  const jar = cookiesOf(csrf);
+  const form = new URLSearchParams({ csrfToken: JSON.parse(csrf.body).csrfToken, username: "john", password: "demo", json: "true", callbackUrl: "/" }).toString();
+  const res = await request(base, "/api/auth/callback/demo", { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(form), Cookie: jar.join("; ") } });
+  return [...jar, ...cookiesOf(res)].join("; ");
+}
+function startPortal(port, extraEnv) {
+  const env = {
+    ...process.env, KUBECONFIG: path.join(clusterDir, "kubeconfig-portal.yaml"), BINDERY_DEMO_USERS: "1", BINDERY_DEMO_PASSWORD: "demo",
+    NEXTAUTH_SECRET: "bench-secret-not-for-production-0123456789", NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1",
+    BINDERY_USAGE_REFRESH_SECONDS: "1", ...extraEnv,
+  };
+  return spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+}
+function rssMiB(pid) {
+  let total = 0;
+  const walk = (p) => {
+    try { total += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0) / 1024; } catch { return; }
+    let kids = "";
+    try { kids = fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8"); } catch { /* no children list: count the process alone */ }
+    for (const c of kids.trim().split(/\s+/).filter(Boolean)) walk(Number(c));
+  };
+  walk(pid);
+  return Math.round(total);
+}
+
+const field = (html, id) => new RegExp(`data-testid="${id}"[^>]*>([^<]*)`).exec(html)?.[1]?.replace(/<!-- -->/g, "");
+
+/** Reads the status page once per refresh; returns took per distinct collection and the page times. */
+async function measure(label, port, env, wantClaims) {
+  const base = `http://localhost:${port}`;
+  const child = startPortal(port, env);
+  try {
+    const cookie = await signIn(base);
+    let page;
+    for (let i = 0; i < 120; i++) {
+      page = await request(base, "/admin/usage-source", { headers: { Cookie: cookie } });
+      const cov = field(page.body, "usage-coverage") ?? "";
+      if (page.status === 200 && Number(/^(\d+) with a figure/.exec(cov)?.[1] ?? 0) >= wantClaims) break;
+      await sleep(1000);
+    }
+    const took = new Map();
+    const pageMs = [];
+    for (let i = 0; i < Number(opt.refreshes); i++) {
+      await sleep(1100);
+      const r = await request(base, "/admin/usage-source", { headers: { Cookie: cookie } });
+      pageMs.push(r.ms);
+      const at = /data-testid="usage-collected-at"[^>]*dateTime="([^"]+)"/i.exec(r.body)?.[1];
+      const t = Number(/(\d+) ms/.exec(field(r.body, "usage-took") ?? "")?.[1]);
+      if (at && Number.isFinite(t)) took.set(at, t);
+    }
+    const tooks = [...took.values()];
+    const cov = field(page.body, "usage-coverage");
+    const rss = rssMiB(child.pid);
+    console.log(`${label}: collections=${tooks.length} collect p50 ${pct(tooks, 50)} ms, p95 ${pct(tooks, 95)} ms; status page p50 ${pct(pageMs, 50).toFixed(0)} ms, p95 ${pct(pageMs, 95).toFixed(0)} ms; coverage: ${cov}; portal RSS ${rss} MiB`);
+    return { p95: pct(tooks, 95), pageP95: pct(pageMs, 95), rss };
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+async function main() {
+  const mounted = Number(opt.mounted);
+  const sc = `usage-bench-${Date.now().toString(36)}`;
+  await ensureSeed();
+  const promUrlNodes = execFileSync("bash", [path.join(root, "scripts/prometheus.sh"), "start"], { encoding: "utf8" }).trim();
+  console.log(`node Prometheus: ${promUrlNodes}`);
+  await mountClaims(mounted, sc);
+  const exp = await exporter(Number(opt.claims));
+  const prom = startPrometheus(Number(opt["prom-port"]), exp.address().port);
+  try {
+    const summary = await measure(`summary (${mounted} mounted CSI claims, real nodes)`, Number(opt.port), { BINDERY_USAGE_SOURCE: "summary" }, mounted);
+    await sleep(5000); // a few scrapes of 10k claims
+    const promRes = await measure(`prometheus (${opt.claims} claims + ${mounted} mounted)`, Number(opt.port), { PROMETHEUS_URL: prom.url }, Number(opt.claims));
+    const doc = JSON.stringify({ node: { nodeName: "n" }, pods: Array.from({ length: Number(opt.claims) }, (_, i) => ({ podRef: { name: `p${i}`, namespace: "scale-test" }, volume: [{ name: "d", pvcRef: { name: `scale-pvc-${i}`, namespace: "scale-test" }, time: new Date().toISOString(), usedBytes: i, capacityBytes: 1 << 30, availableBytes: (1 << 30) - i, inodes: 65536, inodesUsed: 3, inodesFree: 65533 }] })) });
+    const parses = Array.from({ length: 10 }, () => { const t0 = performance.now(); JSON.parse(doc); return performance.now() - t0; });
+    const parse10k = pct(parses, 50);
+    console.log(`summary document of ${opt.claims} volumes: ${(doc.length / 1048576).toFixed(1)} MiB, JSON.parse p50 ${parse10k.toFixed(1)} ms`);
+    console.log(`usage: summary-collect-p95=${summary.p95}ms prometheus-collect-p95=${promRes.p95}ms status-page-p95=${Math.round(Math.max(summary.pageP95, promRes.pageP95))}ms summary-parse-10k=${parse10k.toFixed(0)}ms portal-rss=${Math.max(summary.rss, promRes.rss)}MiB`);
+  } finally {
+    prom.child.kill("SIGTERM");
+    await sleep(500);
+    fs.rmSync(prom.dir, { recursive: true, force: true });
+    exp.close();
+    await unmountClaims(mounted, sc);
+    agent.destroy();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

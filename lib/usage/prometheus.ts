@@ -1,0 +1,94 @@
+// Prometheus queries for the kubelet's volume series and their answers as claim figures.
+// Pure: lib/k8s/usage-prometheus.ts sends the queries.
+import { claimKey, type VolumeUsage } from "./types";
+
+/** The series we read, as the kubelet (and the local node agents) name them. */
+export const SERIES = {
+  used: "kubelet_volume_stats_used_bytes",
+  capacity: "kubelet_volume_stats_capacity_bytes",
+  available: "kubelet_volume_stats_available_bytes",
+  inodes: "kubelet_volume_stats_inodes",
+  inodesUsed: "kubelet_volume_stats_inodes_used",
+} as const;
+
+export type Field = keyof typeof SERIES | "maxUsed" | "firstSeen";
+
+/** Prometheus range selector for a window ("604800s"); whole seconds, at least 1. */
+export const promDuration = (ms: number): string => `${Math.max(1, Math.round(ms / 1000))}s`;
+
+/**
+ * One instant query per field. `max by` folds duplicates (several scrape jobs, a claim
+ * mounted on two nodes) into one figure per claim. firstSeen is the earliest time inside the
+ * window a sample existed (a coarse subquery, 100 steps), so windowMs never claims more history
+ * than Prometheus holds.
+ */
+/** Resolution of the firstSeen subquery: 100 steps over the window, at least 1 s. */
+export const firstSeenStepMs = (windowMs: number): number => Math.max(1000, Math.round(windowMs / 100_000) * 1000);
+/** Prometheus' default lookback: a sample is visible this long after it was scraped. */
+const LOOKBACK_MS = 5 * 60_000;
+
+export function usageQueries(windowMs: number): Record<Field, string> {
+  const by = "max by (namespace, persistentvolumeclaim)";
+  const w = promDuration(windowMs);
+  const step = promDuration(firstSeenStepMs(windowMs));
+  const out = {} as Record<Field, string>;
+  for (const [k, s] of Object.entries(SERIES) as [keyof typeof SERIES, string][]) out[k] = `${by} (${s})`;
+  out.maxUsed = `${by} (max_over_time(${SERIES.used}[${w}]))`;
+  out.firstSeen = `min by (namespace, persistentvolumeclaim) (min_over_time(timestamp(${SERIES.used})[${w}:${step}]))`;
+  return out;
+}
+
+/** The JSON of GET /api/v1/query for an instant vector. */
+export interface PromVectorResponse {
+  status: "success" | "error";
+  error?: string;
+  data?: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] };
+}
+
+/** Per claim key, the value of each series, from the answers to usageQueries. */
+export function vectorByClaim(res: PromVectorResponse): Map<string, { value: number; at: number }> {
+  const out = new Map<string, { value: number; at: number }>();
+  if (res.status !== "success" || res.data?.resultType !== "vector") return out;
+  for (const r of res.data.result) {
+    const ns = r.metric.namespace;
+    const name = r.metric.persistentvolumeclaim;
+    const value = Number(r.value[1]);
+    if (!ns || !name || !Number.isFinite(value)) continue;
+    out.set(claimKey(ns, name), { value, at: Math.round(r.value[0] * 1000) });
+  }
+  return out;
+}
+
+/**
+ * Claim figures from the per-field vectors. A claim needs used and capacity bytes now;
+ * the rest is filled when present. maxUsedBytes comes with windowMs = how much of the window
+ * Prometheus actually covers for that claim (from firstSeen).
+ */
+export function combine(fields: Partial<Record<Field, Map<string, { value: number; at: number }>>>, windowMs: number): Map<string, VolumeUsage> {
+  const out = new Map<string, VolumeUsage>();
+  for (const [key, used] of fields.used ?? []) {
+    const cap = fields.capacity?.get(key);
+    if (!cap) continue;
+    const avail = fields.available?.get(key);
+    const u: VolumeUsage = {
+      usedBytes: used.value,
+      capacityBytes: cap.value,
+      availableBytes: avail ? avail.value : Math.max(0, cap.value - used.value),
+      at: used.at,
+    };
+    const inodes = fields.inodes?.get(key);
+    const inodesUsed = fields.inodesUsed?.get(key);
+    if (inodes) u.inodes = inodes.value;
+    if (inodesUsed) u.inodesUsed = inodesUsed.value;
+    const max = fields.maxUsed?.get(key);
+    if (max) {
+      u.maxUsedBytes = Math.max(max.value, used.value);
+      const first = fields.firstSeen?.get(key);
+      // No step of the subquery saw a sample yet: the history is at most one step (+ lookback) old.
+      const covered = first ? used.at - first.value * 1000 : firstSeenStepMs(windowMs) + LOOKBACK_MS;
+      u.windowMs = Math.min(windowMs, Math.max(0, covered));
+    }
+    out.set(key, u);
+  }
+  return out;
+}
