@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { FormDraft } from "./use-form-draft";
+import type { FormDraft } from "@/components/forms/use-form-draft";
 
 export interface ClassUsage {
   volumes: { name: string; phase: string }[];

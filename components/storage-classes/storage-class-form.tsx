@@ -18,11 +18,11 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { YamlPreview } from "@/components/ui/yaml-preview";
-import { KeyValueRows } from "./key-value-rows";
+import { KeyValueRows } from "@/components/forms/key-value-rows";
 import { ProvisionerPicker } from "./provisioner-picker";
 import { ReplacePanel, type ClassUsage } from "./replace-panel";
-import { CheckButton } from "./check-button";
-import { useFormDraft, useResultKey } from "./use-form-draft";
+import { CheckButton } from "@/components/forms/check-button";
+import { useFormDraft, useResultKey } from "@/components/forms/use-form-draft";
 
 type Action = (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
