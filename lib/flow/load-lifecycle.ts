@@ -12,6 +12,12 @@ import type { KubeObject } from "@/lib/k8s/types";
 import type { TeardownPlan } from "@/lib/validations/workload-lifecycle";
 import { deriveClaimDeletion, deriveTeardown, type DeletionFlow } from "./deletion";
 import type { PreviewContext, PreviewWorkload } from "./scale-preview";
+import type { OfferFacts } from "./snapshot-offer";
+import { can } from "@/lib/k8s/access";
+import { listCsiDrivers } from "@/lib/k8s/csi-drivers";
+import { missingSnapshotApi } from "@/lib/k8s/snapshot-api";
+import { listSnapshotClasses } from "@/lib/k8s/volume-snapshot-classes";
+import { claimDriver } from "@/lib/storage/snapshots";
 import type { FlowAttachment } from "./types";
 
 // Gathers the facts for scale/delete previews and for following a teardown, from the shared
@@ -56,6 +62,22 @@ export async function loadPreviewContext(id: Identity, w: WorkloadRow): Promise<
     classes: classes.map((c) => ({ name: c.name, reclaimPolicy: c.reclaimPolicy })),
     pods: pods.filter((p) => !p.deleting).map((p) => ({ name: p.name, claims: p.claims, workload: podWorkload(p, workloads) })),
     otherUsers,
+  };
+}
+
+/** What "snapshot first" needs to know in a namespace: API present, drivers, classes, claims, the person's right. */
+export async function loadOfferFacts(id: Identity, namespace: string): Promise<OfferFacts> {
+  const [missing, mayCreate] = await Promise.all([
+    missingSnapshotApi(),
+    can(id, { verb: "create", resource: "volumesnapshots", group: "snapshot.storage.k8s.io", namespace }),
+  ]);
+  if (missing.length || !mayCreate) return { available: false, drivers: [], classes: [], claims: [] };
+  const [drivers, classes, storageClasses, claims] = await Promise.all([listCsiDrivers(), listSnapshotClasses(), listStorageClasses(), listClaims(id, namespace)]);
+  return {
+    available: true,
+    drivers: drivers.map((d) => d.name),
+    classes,
+    claims: claims.map((c) => ({ name: c.name, uid: c.uid, phase: c.phase, deleting: c.deleting, driver: claimDriver(c, storageClasses) })),
   };
 }
 
