@@ -20,7 +20,7 @@ import { Badge } from "@/components/ui/badge";
 import { YamlPreview } from "@/components/ui/yaml-preview";
 import { KeyValueRows } from "@/components/forms/key-value-rows";
 import { ProvisionerPicker } from "./provisioner-picker";
-import { ReplacePanel, type ClassUsage } from "./replace-panel";
+import { StorageClassReplacePanel, type ClassUsage } from "./replace-panel";
 import { CheckButton } from "@/components/forms/check-button";
 import { useFormDraft, useResultKey } from "@/components/forms/use-form-draft";
 
@@ -183,7 +183,7 @@ function FormBody(props: Props & { state: ActionResult | null; formAction: (fd: 
           <DefaultNotice name={name} isDefault={d.isDefault} currentDefault={props.currentDefault} wasDefault={base ? storageClassValues(base).isDefault === "true" : false} />
         </div>
 
-        {replacing && base && props.usage ? <ReplacePanel name={name} usage={props.usage} changed={changed} draft={draft} /> : null}
+        {replacing && base && props.usage ? <StorageClassReplacePanel name={name} usage={props.usage} changed={changed} draft={draft} /> : null}
 
         <FormMessage result={state} />
         <div className="flex flex-wrap items-center gap-3">
