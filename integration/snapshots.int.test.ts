@@ -150,6 +150,29 @@ describe.runIf(withCrds)("snapshot classes (John)", () => {
     expect(fieldErrors(stale).resourceVersion).toBeTruthy();
   });
 
+  it("replaces a class for another driver or parameters: confirmed, checked by dry run, then delete + create", async () => {
+    const cur = await readClass(b);
+    const form = { name: b, driver: otherDriver, deletionPolicy: "Retain", isDefault: "true", description: "replaced", mode: "replace", uid: cur.metadata.uid, resourceVersion: cur.metadata.resourceVersion, "parameters.0.key": "compress", "parameters.0.value": "zstd" };
+    // Nothing immutable changed: no replace.
+    const same = await call(updateSnapshotClassAction, { ...form, driver, "parameters.0.key": "", "parameters.0.value": "", confirmReplace: "true" });
+    expect(fieldErrors(same).mode).toMatch(/Nothing that needs a replace/);
+    expect(fieldErrors(await call(updateSnapshotClassAction, form)).confirmReplace).toMatch(/Confirm/);
+    // Check: both halves dry-run, nothing changes.
+    expect(await call(updateSnapshotClassAction, { ...form, confirmReplace: "true", intent: "check" })).toEqual({ ok: true, message: expect.stringMatching(/dry run/) });
+    expect((await readClass(b)).metadata.uid).toBe(cur.metadata.uid);
+    // A stale version: the dry-run delete is refused and the class stays.
+    const stale = await call(updateSnapshotClassAction, { ...form, confirmReplace: "true", resourceVersion: "1" });
+    expect("ok" in stale && !stale.ok).toBe(true);
+    expect((await readClass(b)).metadata.uid).toBe(cur.metadata.uid);
+    // Bob may not: refused before anything is sent.
+    expect(await call(updateSnapshotClassAction, { ...form, confirmReplace: "true" }, bob)).toEqual({ redirectTo: expect.stringContaining("forbidden") });
+    expect(await call(updateSnapshotClassAction, { ...form, confirmReplace: "true" })).toEqual({ redirectTo: expect.stringContaining("done=replaced") });
+    const after = await readClass(b);
+    expect(after.metadata.uid).not.toBe(cur.metadata.uid);
+    expect(after).toMatchObject({ driver: otherDriver, parameters: { compress: "zstd" }, deletionPolicy: "Retain" });
+    expect(isDefault(after)).toBe(true);
+  });
+
   it("is refused to a developer (admin-only action, and RBAC for a direct write)", async () => {
     const r = await call(createSnapshotClassAction, { name: `${run}-bob`, driver, deletionPolicy: "Delete" }, bob);
     expect(r).toEqual({ redirectTo: expect.stringContaining("forbidden") });
