@@ -142,38 +142,7 @@ test.describe.serial("snapshot classes, attribute classes and a snapshot", () =>
   });
 });
 
-// ---- the CRDs-missing explanation: removes and restores the CRDs, so only on request ----
-
-const CRDS = ["volumesnapshots", "volumesnapshotclasses", "volumesnapshotcontents"].map((k) => `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${k}.snapshot.storage.k8s.io`);
-
-test.describe.serial("without the snapshot CRDs", () => {
-  test.skip(process.env.E2E_REMOVE_SNAPSHOT_CRDS !== "1", "removes cluster-wide CRDs: set E2E_REMOVE_SNAPSHOT_CRDS=1 (a cluster of its own)");
-  test.use({ storageState: storageStateFor("bob") });
-  const saved: unknown[] = [];
-
-  test.beforeAll(async () => {
-    for (const p of CRDS) {
-      const r = await kube<{ metadata: Record<string, unknown>; spec: unknown }>("GET", p);
-      if (r.status !== 200) continue;
-      saved.push({ apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: r.body.metadata.name, annotations: r.body.metadata.annotations }, spec: r.body.spec });
-      await kubeDelete(p);
-    }
-    await expect.poll(crdsServed, { timeout: 60_000 }).toBe(false);
-  });
-  test.afterAll(async () => {
-    for (const crd of saved) await kubeCreate("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
-  });
-
-  test("explains in one line that snapshots are unavailable, without an error page", async ({ page }) => {
-    // The portal re-checks discovery every 15 s.
-    await expect(async () => {
-      await page.goto("/snapshots");
-      await expect(page.getByTestId("snapshot-unavailable")).toContainText("lacks the VolumeSnapshot CRDs", { timeout: 2_000 });
-    }).toPass({ timeout: 40_000 });
-    await page.goto(`/claims/${NS}/${CLAIM}`);
-    await expect(page.getByTestId("snapshot-unavailable")).toContainText("lacks the VolumeSnapshot CRDs");
-  });
-});
+// The CRDs-missing explanation lives in snapshot-crds.spec.ts (the "disruptive" project).
 
 // ---- flows that need the real CSI driver (cluster issue 9) ----
 
