@@ -1,7 +1,7 @@
 import "server-only";
 import { dryRunRecreate, recreate } from "./recreate";
 import type { V1StorageClass } from "@kubernetes/client-node";
-import { cached, informer } from "./informers";
+import { cached, getOrRead, informer } from "./informers";
 import { stripObject } from "./informer";
 import { createObject, deleteObject, patchObject, readObject, replaceObject } from "./writes";
 import { K8sError } from "./errors";
@@ -60,16 +60,9 @@ export async function listStorageClasses(): Promise<StorageClassRow[]> {
 }
 
 export async function getStorageClass(name: string): Promise<StorageClassRow | undefined> {
-  await informer<RawClass>("storageclasses").waitForSync();
-  const sc = informer<RawClass>("storageclasses").get(name);
-  if (sc) return toStorageClassRow(sc);
-  // Just created (e.g. a replace redirects here) and its watch event not yet in: ask once.
-  try {
-    return toStorageClassRow(await readObject<RawClass>("storageclasses", name, {}));
-  } catch (e) {
-    if (e instanceof K8sError && e.status === 404) return undefined;
-    throw e;
-  }
+  // Just created (e.g. a replace redirects here) and its watch event not yet in: read once.
+  const sc = await getOrRead<RawClass>("storageclasses", name);
+  return sc ? toStorageClassRow(sc) : undefined;
 }
 
 /** The cached object as plain JSON (for the edit form's base and YAML preview). */
