@@ -1,14 +1,12 @@
 import "server-only";
-import type { V1VolumeAttachment } from "@kubernetes/client-node";
 import { listClaims } from "@/lib/k8s/persistent-volume-claims";
 import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
 import { listPods, type PodRow } from "@/lib/k8s/pods";
 import { eventsForMany } from "@/lib/k8s/events";
-import { cached } from "@/lib/k8s/informers";
+import { attachmentsOfVolumes } from "@/lib/k8s/volume-attachments";
 import { getWorkload, listWorkloads, type WorkloadRow } from "@/lib/k8s/workloads";
 import type { Identity } from "@/lib/k8s/identity";
-import type { KubeObject } from "@/lib/k8s/types";
 import type { TeardownPlan } from "@/lib/validations/workload-lifecycle";
 import { deriveClaimDeletion, deriveTeardown, type DeletionFlow } from "./deletion";
 import type { PreviewContext, PreviewWorkload } from "./scale-preview";
@@ -22,8 +20,6 @@ import type { FlowAttachment } from "./types";
 
 // Gathers the facts for scale/delete previews and for following a teardown, from the shared
 // caches as the person may see them, and hands them to the pure derivations.
-
-type RawAttachment = V1VolumeAttachment & KubeObject;
 
 export function toPreviewWorkload(w: WorkloadRow): PreviewWorkload {
   return {
@@ -82,15 +78,7 @@ export async function loadOfferFacts(id: Identity, namespace: string): Promise<O
 }
 
 async function attachmentsFor(volumes: string[]): Promise<FlowAttachment[]> {
-  if (volumes.length === 0) return [];
-  return (await cached<RawAttachment>("volumeattachments"))
-    .filter((va) => volumes.includes(va.spec.source.persistentVolumeName ?? ""))
-    .map((va) => ({
-      node: va.spec.nodeName,
-      attached: va.status?.attached === true,
-      error: va.status?.detachError?.message ?? va.status?.attachError?.message,
-      createdAt: String(va.metadata.creationTimestamp ?? "") || undefined,
-    }));
+  return (await attachmentsOfVolumes(volumes)).map((va) => ({ node: va.node, attached: va.attached, error: va.detachError ?? va.attachError, createdAt: va.createdAt }));
 }
 
 export interface TeardownData {
