@@ -44,7 +44,7 @@ import { GET as streamRoute } from "@/app/api/stream/route";
 import { createObject, deleteObject, readObject } from "@/lib/k8s/writes";
 import { kube } from "@/e2e/support/kube";
 import { allInformers } from "@/lib/k8s/informers";
-import { john, bob, alice } from "./support";
+import { john, bob, alice, submit, type FormAction } from "./support";
 
 const run = Date.now().toString(36);
 const SC = `it-authz-sc-${run}`;
@@ -67,15 +67,9 @@ async function signInAs(who: Person, facts: Record<string, unknown> = {}): Promi
 }
 
 type Action = (prev: never, fd: FormData) => Promise<unknown>;
-async function act(action: Action, values: Record<string, string>): Promise<unknown> {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.append(k, v);
-  try {
-    return await action(null as never, fd);
-  } catch (e) {
-    if (e && typeof e === "object" && "redirectTo" in e) return { redirectTo: String(e.redirectTo) };
-    throw e;
-  }
+/** Submits as whoever holds the cookie; a redirect comes back as { redirectTo }. */
+function act(action: Action, values: Record<string, string>): Promise<unknown> {
+  return submit(action as unknown as FormAction, values);
 }
 
 /** Everything the calls could touch, as the cluster admin sees it: names and resourceVersions. */

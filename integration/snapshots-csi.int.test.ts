@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call } from "./session-mock";
 import { readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -7,23 +8,8 @@ import path from "node:path";
 // against the REAL CSI stack (driver local.csi.bindery.io + sidecars + snapshot controller).
 // Runs when that driver is registered in the cluster; with BINDERY_REQUIRE_CSI=1 (set in CI
 // once the CSI stack is merged) a missing driver FAILS the suite instead of skipping it.
-const who = vi.hoisted(() => ({ user: "john", groups: ["bindery:admins"] as string[] }));
-vi.mock("next-auth", async (orig) => ({
-  ...(await orig<typeof import("next-auth")>()),
-  getServerSession: async () => ({ user: { name: who.user, groups: who.groups } }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { redirectTo: url });
-  },
-  notFound: () => {
-    throw new Error("NEXT_NOT_FOUND");
-  },
-}));
 
 import { bob, clusterDir, del, get, john, post, uniq, waitFor, claimManifest, podManifest } from "./support";
-import type { ActionResult } from "@/lib/actions/result";
 import type { Identity } from "@/lib/k8s/identity";
 import { changeAttributesClassAction, cloneClaimAction, restoreSnapshotAction, takeSnapshotAction } from "@/lib/actions/snapshots";
 import { keepSnapshotThenDeleteAction } from "@/lib/actions/keep-snapshot";
@@ -42,19 +28,6 @@ const present = await get(`/apis/storage.k8s.io/v1/csidrivers/${DRIVER}`).then(
   () => false,
 );
 
-type Outcome = ActionResult | { redirectTo: string };
-async function call(action: (p: ActionResult | null, f: FormData) => Promise<ActionResult>, values: Record<string, string>, as: Identity = bob): Promise<Outcome> {
-  who.user = as.user;
-  who.groups = as.groups;
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.append(k, v);
-  try {
-    return await action(null, fd);
-  } catch (e) {
-    if (e && typeof e === "object" && "redirectTo" in e) return { redirectTo: String(e.redirectTo) };
-    throw e;
-  }
-}
 
 interface Pvc {
   metadata: { uid: string };

@@ -1,26 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call } from "./session-mock";
 
 // Snapshot, restore, clone, snapshot classes and attribute classes through the real server
 // actions against the real cluster (VolumeSnapshot CRDs installed, no CSI driver needed):
 // only the Next.js request context is replaced (session, revalidatePath, redirect).
-const who = vi.hoisted(() => ({ user: "john", groups: ["bindery:admins"] as string[] }));
-vi.mock("next-auth", async (orig) => ({
-  ...(await orig<typeof import("next-auth")>()),
-  getServerSession: async () => ({ user: { name: who.user, groups: who.groups } }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { redirectTo: url });
-  },
-  notFound: () => {
-    throw new Error("NEXT_NOT_FOUND");
-  },
-}));
 
-import { alice, bob, del, get, john, post, uniq, waitFor, claimManifest } from "./support";
-import type { ActionResult } from "@/lib/actions/result";
-import type { Identity } from "@/lib/k8s/identity";
+import { alice, bob, del, fieldErrorsOf, get, john, post, uniq, waitFor, claimManifest } from "./support";
 import { adminKeepSnapshotThenDeleteAction, deleteExpiredKeptSnapshotAction, keepSnapshotThenDeleteAction } from "@/lib/actions/keep-snapshot";
 import { cloneClaimAction, deleteSnapshotAction, restoreSnapshotAction, takeSnapshotAction } from "@/lib/actions/snapshots";
 import { createAttributesClassAction, createSnapshotClassAction, deleteAttributesClassAction, deleteSnapshotClassAction, updateSnapshotClassAction } from "@/lib/actions/snapshot-classes";
@@ -30,20 +15,7 @@ import { createSnapshot } from "@/lib/k8s/volume-snapshots";
 import { buildVolumeSnapshot } from "@/lib/storage/snapshots";
 import { isK8sError } from "@/lib/k8s/errors";
 
-type Outcome = ActionResult | { redirectTo: string };
-async function call(action: (p: ActionResult | null, f: FormData) => Promise<ActionResult>, values: Record<string, string>, as: Identity = john): Promise<Outcome> {
-  who.user = as.user;
-  who.groups = as.groups;
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.append(k, v);
-  try {
-    return await action(null, fd);
-  } catch (e) {
-    if (e && typeof e === "object" && "redirectTo" in e) return { redirectTo: String(e.redirectTo) };
-    throw e;
-  }
-}
-const fieldErrors = (o: Outcome) => ("ok" in o && !o.ok ? o.fieldErrors : {});
+const fieldErrors = fieldErrorsOf;
 
 const SNAP = "/apis/snapshot.storage.k8s.io/v1";
 // The VolumeSnapshot CRDs come with the CSI stack's bootstrap (cluster issue 9). Without them
