@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import "./next-mocks";
 
 // Every server action and route handler, called by someone who must not use it: nothing may
 // change in the (real) cluster. The session is real too: a next-auth session cookie, encrypted
@@ -21,15 +22,6 @@ vi.mock("next-auth", async (orig) => {
       ),
   };
 });
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { redirectTo: url });
-  },
-  notFound: () => {
-    throw new Error("NEXT_NOT_FOUND");
-  },
-}));
 
 import { encode } from "next-auth/jwt";
 import { authOptions } from "@/lib/auth/options";

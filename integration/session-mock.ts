@@ -1,9 +1,10 @@
 import { vi } from "vitest";
+import "./next-mocks";
 import { john, submit, type FormAction, type Outcome } from "./support";
 
 // The shared preamble of the integration tests that call server actions: the real actions
 // run against the real cluster; only the Next.js request context is replaced — the session
-// (whoever `call` is given), revalidatePath, and redirect (thrown, as Next does).
+// (whoever `call` is given) here, revalidatePath and redirect in ./next-mocks.
 // Import this module before any lib/actions module.
 
 const who = vi.hoisted(() => ({ user: "john", groups: ["bindery:admins"] as string[] }));
@@ -11,15 +12,6 @@ const who = vi.hoisted(() => ({ user: "john", groups: ["bindery:admins"] as stri
 vi.mock("next-auth", async (orig) => ({
   ...(await orig<typeof import("next-auth")>()),
   getServerSession: async () => ({ user: { name: who.user, groups: who.groups } }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { redirectTo: url });
-  },
-  notFound: () => {
-    throw new Error("NEXT_NOT_FOUND");
-  },
 }));
 
 type Person = { user: string; groups: string[] };

@@ -21,7 +21,7 @@ import { YamlPreview } from "@/components/ui/yaml-preview";
 import { KeyValueRows } from "@/components/forms/key-value-rows";
 import { CheckButton } from "@/components/forms/check-button";
 import { useFormDraft, useResultKey } from "@/components/forms/use-form-draft";
-import { ReplacePanel } from "@/components/forms/replace-panel";
+import { ReplacePanel, SaveModeChoice } from "@/components/forms/replace-panel";
 
 type Action = (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
@@ -77,20 +77,7 @@ function Body(props: Props & { state: ActionResult | null; formAction: (fd: Form
     <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <form action={props.formAction} onSubmit={() => props.onSend(v)} className="space-y-5" noValidate aria-label="Snapshot class">
         {editing ? (
-          <>
-            <input type="hidden" name="resourceVersion" value={v.resourceVersion ?? ""} />
-            <input type="hidden" name="uid" value={v.uid ?? ""} />
-            <input type="hidden" name="mode" value={replacing ? "replace" : "update"} />
-            <fieldset className="flex flex-wrap gap-4 text-sm" aria-label="How to save">
-              <label className="flex items-center gap-2">
-                <input type="radio" checked={!replacing} onChange={() => setMode("update")} /> Edit in place (deletion policy, description, default)
-              </label>
-              <label className="flex items-center gap-2">
-                <input type="radio" checked={replacing} onChange={() => setMode("replace")} /> Replace (change driver or parameters)
-              </label>
-            </fieldset>
-            {err("mode") ? <p role="alert" className="text-xs text-rose-700">{err("mode")}</p> : null}
-          </>
+          <SaveModeChoice values={v} replacing={replacing} onMode={setMode} inPlace="deletion policy, description, default" replace="driver or parameters" error={err("mode")} />
         ) : null}
         {err("resourceVersion") ? (
           <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-300">

@@ -48,3 +48,41 @@ export function ReplacePanel({
     </section>
   );
 }
+
+/**
+ * The edit form's hidden identity (uid, resourceVersion, mode) and the choice between an edit
+ * in place and a replace.
+ */
+export function SaveModeChoice({
+  values,
+  replacing,
+  onMode,
+  inPlace,
+  replace,
+  error,
+}: {
+  values: Record<string, string>;
+  replacing: boolean;
+  onMode: (mode: "update" | "replace") => void;
+  /** What each mode changes, e.g. "description, default". */
+  inPlace: string;
+  replace: string;
+  error: string | undefined;
+}) {
+  return (
+    <>
+      <input type="hidden" name="uid" value={values.uid ?? ""} />
+      <input type="hidden" name="resourceVersion" value={values.resourceVersion ?? ""} />
+      <input type="hidden" name="mode" value={replacing ? "replace" : "update"} />
+      <fieldset className="flex flex-wrap gap-4 text-sm" aria-label="How to save">
+        <label className="flex items-center gap-2">
+          <input type="radio" checked={!replacing} onChange={() => onMode("update")} /> Edit in place ({inPlace})
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" checked={replacing} onChange={() => onMode("replace")} /> Replace (change {replace})
+        </label>
+      </fieldset>
+      {error ? <p role="alert" className="text-xs text-rose-700">{error}</p> : null}
+    </>
+  );
+}
