@@ -235,4 +235,35 @@ test.describe.serial("with the real CSI driver", () => {
     await expect(page.getByTestId("claim-data-source")).toContainText(`snapshot ${idle}-kept-`);
     await kubeDelete(`${PVC}/${idle}`);
   });
+
+  test("Bob deletes a Deployment and its claim after a snapshot of the claim; the deletion page names the kept snapshot", async ({ page }) => {
+    const app = `${src}-app`;
+    const data = `${app}-data`;
+    await kubeCreate(PVC, { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: data }, spec: { accessModes: ["ReadWriteOnce"], storageClassName: csiSc, resources: { requests: { storage: "1Gi" } } } });
+    await kubeCreate(`/apis/apps/v1/namespaces/${NS}/deployments`, {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: app },
+      spec: { replicas: 1, selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: "app", image: "busybox", volumeMounts: [{ name: "d", mountPath: "/d" }] }], volumes: [{ name: "d", persistentVolumeClaim: { claimName: data } }] } } },
+    });
+    await expect.poll(async () => (await kube<{ status?: { phase?: string } }>("GET", `${PVC}/${data}`)).body.status?.phase, { timeout: 60_000 }).toBe("Bound");
+    const offer = page.getByTestId(`snapshot-offer-${data}`);
+    await expect(async () => {
+      await page.goto(`/workloads/${NS}/deployment/${app}/delete`);
+      await expect(offer).toContainText("it stays unused", { timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+    await page.getByTestId("delete-claims").check();
+    await expect(offer).toContainText("it is deleted");
+    await offer.getByRole("checkbox").check();
+    await expect(offer.getByLabel(`Snapshot class for ${data}`)).toHaveValue(csiVsc);
+    await page.locator('input[name="acknowledge"]').check();
+    await page.getByRole("button", { name: "Delete Deployment" }).click();
+    await expect(page).toHaveURL(new RegExp(`/workloads/${NS}/deployment/${app}/deleted`), { timeout: 60_000 });
+    await expect(page.getByTestId("kept-snapshots")).toContainText(`${data}-kept-`);
+    await expect.poll(async () => (await kube("GET", `${PVC}/${data}`)).status, { timeout: 90_000 }).toBe(404);
+    const snaps = (await kube<{ items: { metadata: { name: string; annotations?: Record<string, string> }; status?: { readyToUse?: boolean } }[] }>("GET", `${SNAP_API}/namespaces/${NS}/volumesnapshots`)).body.items;
+    const kept = snaps.find((x) => x.metadata.name.startsWith(`${data}-kept-`));
+    expect(kept?.status?.readyToUse).toBe(true);
+    expect(kept?.metadata.annotations?.["bindery.io/kept-by"]).toBe("bob");
+  });
 });
