@@ -9,6 +9,8 @@ import { DESCRIPTION_ANNOTATION } from "./storage-class";
  * with the class (the snapshotter passes them at cut time), so an edit in place changes only
  * the deletion policy, the default flag and the description; a change of driver or
  * parameters is a "replace": the class is deleted and created again under the same name.
+ * (The CRD does not enforce this — an update of driver is accepted by the apiserver — but
+ * Kubernetes documents snapshot classes as not updatable once created.)
  */
 
 export const IMMUTABLE_SNAPSHOT_CLASS_FIELDS = ["driver", "parameters"] as const;
