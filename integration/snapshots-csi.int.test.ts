@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "./session-mock";
+import { call as callAs } from "./session-mock";
 import { readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -9,7 +9,7 @@ import path from "node:path";
 // Runs when that driver is registered in the cluster; with BINDERY_REQUIRE_CSI=1 (set in CI
 // once the CSI stack is merged) a missing driver FAILS the suite instead of skipping it.
 
-import { bob, clusterDir, del, get, john, post, uniq, waitFor, claimManifest, podManifest } from "./support";
+import { bob, clusterDir, del, get, john, post, uniq, waitFor, claimManifest, podManifest, type FormAction } from "./support";
 import type { Identity } from "@/lib/k8s/identity";
 import { changeAttributesClassAction, cloneClaimAction, restoreSnapshotAction, takeSnapshotAction } from "@/lib/actions/snapshots";
 import { keepSnapshotThenDeleteAction } from "@/lib/actions/keep-snapshot";
@@ -18,6 +18,9 @@ import { informer } from "@/lib/k8s/informers";
 import { deleteWorkloadAction } from "@/lib/actions/workload-lifecycle";
 import { workloadManifests } from "@/lib/validations/workload";
 import { decodePlan } from "@/lib/validations/workload-lifecycle";
+
+/** Bob acts here unless a test says otherwise. */
+const call = (action: FormAction, values: Record<string, string>, as: Identity = bob) => callAs(action, values, as);
 
 const DRIVER = "local.csi.bindery.io";
 const NS = "team-a";
