@@ -79,6 +79,34 @@ test.describe.serial("snapshot classes, attribute classes and a snapshot", () =>
       await expect(row).toContainText("Retain");
     });
 
+    test("replaces a snapshot class to change its parameters, after reading what happens and confirming", async ({ page }) => {
+      const name = `${VSC}-r`;
+      await kubeCreate(`${SNAP_API}/volumesnapshotclasses`, { apiVersion: "snapshot.storage.k8s.io/v1", kind: "VolumeSnapshotClass", metadata: { name }, driver: DRIVER, deletionPolicy: "Delete", parameters: { level: "1" } });
+      const before = (await kube<{ metadata: { uid: string } }>("GET", `${SNAP_API}/volumesnapshotclasses/${name}`)).body.metadata.uid;
+      try {
+        await expect(async () => {
+          await page.goto(`/admin/snapshot-classes/${name}/edit`);
+          await expect(page.getByLabel("Parameters 1 value")).toBeDisabled({ timeout: 2_000 });
+        }).toPass({ timeout: 30_000 });
+        await page.getByLabel("Replace (change driver or parameters)").check();
+        await page.getByLabel("Parameters 1 value").fill("2");
+        const warning = page.getByRole("region", { name: "Replace warning" });
+        await expect(warning).toContainText("You changed: parameters");
+        await expect(warning).toContainText("Named by 0 snapshots");
+        await page.getByRole("button", { name: "Replace class" }).click();
+        await expect(page.locator('[data-field-error="confirmReplace"]')).toBeVisible();
+        await expect(page.getByLabel("Parameters 1 value")).toHaveValue("2");
+        await warning.getByRole("checkbox").check();
+        await page.getByRole("button", { name: "Replace class" }).click();
+        await expect(page).toHaveURL(/done=replaced/);
+        const after = (await kube<{ metadata: { uid: string }; parameters?: Record<string, string> }>("GET", `${SNAP_API}/volumesnapshotclasses/${name}`)).body;
+        expect(after.parameters).toEqual({ level: "2" });
+        expect(after.metadata.uid).not.toBe(before);
+      } finally {
+        await kubeDelete(`${SNAP_API}/volumesnapshotclasses/${name}`);
+      }
+    });
+
     test("creates an attribute class and sees the driver's capabilities", async ({ page }) => {
       await page.goto("/admin/attributes-classes/new");
       await page.locator("#name").fill(VAC);
