@@ -17,6 +17,9 @@ const portalEnv = {
   ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
 };
 
+/** Specs that change the whole cluster (CRDs removed, control plane stopped): they run last. */
+const DISRUPTIVE = /(stale-banner|snapshot-crds)\.spec\.ts/;
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -36,9 +39,9 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", testIgnore: [/auth\.setup\.ts/, /stale-banner\.spec\.ts/], dependencies: ["setup"] },
-    // Stops and restarts the control plane, so it runs after everything else.
-    { name: "disruptive", testMatch: /stale-banner\.spec\.ts/, dependencies: ["chromium"] },
+    { name: "chromium", testIgnore: [/auth\.setup\.ts/, DISRUPTIVE], dependencies: ["setup"] },
+    // Remove the snapshot CRDs, stop and restart the control plane: after everything else, one at a time.
+    { name: "disruptive", testMatch: DISRUPTIVE, dependencies: ["chromium"], fullyParallel: false },
   ],
   webServer: [
     {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import "./next-mocks";
 
 // Every server action and route handler, called by someone who must not use it: nothing may
 // change in the (real) cluster. The session is real too: a next-auth session cookie, encrypted
@@ -21,15 +22,6 @@ vi.mock("next-auth", async (orig) => {
       ),
   };
 });
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { redirectTo: url });
-  },
-  notFound: () => {
-    throw new Error("NEXT_NOT_FOUND");
-  },
-}));
 
 import { encode } from "next-auth/jwt";
 import { authOptions } from "@/lib/auth/options";
@@ -37,6 +29,10 @@ import { createStorageClassAction, deleteStorageClassAction, updateStorageClassA
 import { createPersistentVolumeAction, deletePersistentVolumeAction, makeVolumeAvailableAction } from "@/lib/actions/persistent-volumes";
 import { deleteClaimAction, expandClaimAction, requestClaimAction } from "@/lib/actions/claims";
 import { requestWorkloadAction } from "@/lib/actions/workloads";
+import { deleteWorkloadAction, scaleWorkloadAction } from "@/lib/actions/workload-lifecycle";
+import { changeAttributesClassAction, cloneClaimAction, deleteSnapshotAction, restoreSnapshotAction, takeSnapshotAction } from "@/lib/actions/snapshots";
+import { adminKeepSnapshotThenDeleteAction, deleteExpiredKeptSnapshotAction, keepSnapshotThenDeleteAction } from "@/lib/actions/keep-snapshot";
+import { createAttributesClassAction, createSnapshotClassAction, deleteAttributesClassAction, deleteSnapshotClassAction, updateSnapshotClassAction } from "@/lib/actions/snapshot-classes";
 import { previewCleanupAction, runCleanupAction } from "@/app/(admin)/admin/unused/actions";
 import { GET as unusedRoute } from "@/app/api/unused/route";
 import { GET as pvPreviewRoute } from "@/app/api/admin/pv-preview/route";
@@ -44,13 +40,18 @@ import { GET as streamRoute } from "@/app/api/stream/route";
 import { createObject, deleteObject, readObject } from "@/lib/k8s/writes";
 import { kube } from "@/e2e/support/kube";
 import { allInformers } from "@/lib/k8s/informers";
-import { john, bob, alice } from "./support";
+import { john, bob, alice, submit, type FormAction } from "./support";
 
 const run = Date.now().toString(36);
 const SC = `it-authz-sc-${run}`;
 const PV = `it-authz-pv-${run}`;
 const PVC_B = `it-authz-b-${run}`;
 const NEW = `it-authz-new-${run}`; // what a refused create would have been called
+const DEP = `it-authz-dep-${run}`;
+const VSC = `it-authz-vsc-${run}`;
+const VAC = `it-authz-vac-${run}`;
+const SNAP = `it-authz-snap-${run}`;
+const SNAP_API = "/apis/snapshot.storage.k8s.io/v1";
 
 type Person = { user: string; groups: string[] } | "signed-out";
 
@@ -67,22 +68,18 @@ async function signInAs(who: Person, facts: Record<string, unknown> = {}): Promi
 }
 
 type Action = (prev: never, fd: FormData) => Promise<unknown>;
-async function act(action: Action, values: Record<string, string>): Promise<unknown> {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.append(k, v);
-  try {
-    return await action(null as never, fd);
-  } catch (e) {
-    if (e && typeof e === "object" && "redirectTo" in e) return { redirectTo: String(e.redirectTo) };
-    throw e;
-  }
+/** Submits as whoever holds the cookie; a redirect comes back as { redirectTo }. */
+function act(action: Action, values: Record<string, string>): Promise<unknown> {
+  return submit(action as unknown as FormAction, values);
 }
 
 /** Everything the calls could touch, as the cluster admin sees it: names and resourceVersions. */
 async function snapshot(): Promise<string> {
-  const names = async (path: string) => {
-    const list = (await kube<{ items: { metadata: { name: string; resourceVersion: string } }[] }>("GET", path)).body;
-    return list.items.filter((o) => o.metadata.name.startsWith("it-authz-")).map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`);
+  // Snapshots are compared by identity and deletion only: the snapshot controller keeps
+  // updating the status of one whose claim never binds.
+  const names = async (path: string, version = true) => {
+    const list = (await kube<{ items?: { metadata: { name: string; uid: string; resourceVersion: string; deletionTimestamp?: string } }[] }>("GET", path)).body;
+    return (list.items ?? []).filter((o) => o.metadata.name.startsWith("it-authz-")).map((o) => `${o.metadata.name}@${version ? o.metadata.resourceVersion : `${o.metadata.uid}${o.metadata.deletionTimestamp ?? ""}`}`);
   };
   const parts = await Promise.all([
     names("/apis/storage.k8s.io/v1/storageclasses"),
@@ -92,6 +89,9 @@ async function snapshot(): Promise<string> {
     names("/api/v1/namespaces/team-b/secrets"),
     names("/apis/apps/v1/namespaces/team-b/deployments"),
     names("/apis/apps/v1/namespaces/team-b/statefulsets"),
+    names(`${SNAP_API}/volumesnapshotclasses`),
+    names(`${SNAP_API}/namespaces/team-b/volumesnapshots`, false),
+    names("/apis/storage.k8s.io/v1/volumeattributesclasses"),
   ]);
   return JSON.stringify(parts);
 }
@@ -100,6 +100,10 @@ type Made = { metadata: { uid: string; resourceVersion: string } };
 let sc: Made;
 let pv: Made;
 let claim: Made;
+let dep: Made;
+let vsc: Made;
+let vac: Made;
+let snap: Made;
 
 beforeAll(async () => {
   sc = await createObject<object>("storageclasses", { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: SC }, provisioner: "example.com/none", allowVolumeExpansion: true }, { as: john }) as Made;
@@ -113,9 +117,24 @@ beforeAll(async () => {
     { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: PVC_B, namespace: "team-b" }, spec: { accessModes: ["ReadWriteOnce"], storageClassName: SC, resources: { requests: { storage: "1Gi" } } } },
     { as: alice, namespace: "team-b" },
   ) as Made;
+  // Alice's workload (no pods: its status settles at once) and snapshot, John's classes.
+  dep = await createObject<object>("deployments", { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: DEP, namespace: "team-b" }, spec: { replicas: 0, selector: { matchLabels: { app: DEP } }, template: { metadata: { labels: { app: DEP } }, spec: { containers: [{ name: "app", image: "busybox" }] } } } }, { as: alice, namespace: "team-b" }) as Made;
+  vsc = await createObject<object>("volumesnapshotclasses", { apiVersion: "snapshot.storage.k8s.io/v1", kind: "VolumeSnapshotClass", metadata: { name: VSC }, driver: "example.com/none", deletionPolicy: "Delete" }, { as: john }) as Made;
+  vac = await createObject<object>("volumeattributesclasses", { apiVersion: "storage.k8s.io/v1", kind: "VolumeAttributesClass", metadata: { name: VAC }, driverName: "example.com/none", parameters: { tier: "x" } }, { as: john }) as Made;
+  snap = await createObject<object>("volumesnapshots", { apiVersion: "snapshot.storage.k8s.io/v1", kind: "VolumeSnapshot", metadata: { name: SNAP, namespace: "team-b" }, spec: { volumeSnapshotClassName: VSC, source: { persistentVolumeClaimName: PVC_B } } }, { as: alice, namespace: "team-b" }) as Made;
+  await vi.waitFor(async () => {
+    const d = (await kube<{ metadata: { generation: number }; status?: { observedGeneration?: number; conditions?: { reason?: string }[] } }>("GET", `/apis/apps/v1/namespaces/team-b/deployments/${DEP}`)).body;
+    expect(d.status?.observedGeneration).toBe(d.metadata.generation);
+    expect(d.status?.conditions?.some((c) => c.reason === "NewReplicaSetAvailable")).toBe(true);
+    dep = d as unknown as Made;
+  }, { timeout: 30_000, interval: 200 });
 });
 
 afterAll(async () => {
+  await deleteObject("volumesnapshots", SNAP, { as: alice, namespace: "team-b" }).catch(() => undefined);
+  await deleteObject("deployments", DEP, { as: alice, namespace: "team-b" }).catch(() => undefined);
+  await deleteObject("volumesnapshotclasses", VSC, { as: john }).catch(() => undefined);
+  await deleteObject("volumeattributesclasses", VAC, { as: john }).catch(() => undefined);
   await deleteObject("persistentvolumeclaims", PVC_B, { as: john, namespace: "team-b" }).catch(() => undefined);
   await deleteObject("persistentvolumes", PV, { as: john }).catch(() => undefined);
   await deleteObject("storageclasses", SC, { as: john }).catch(() => undefined);
@@ -123,6 +142,7 @@ afterAll(async () => {
 });
 
 const scForm = () => ({ name: SC, provisioner: "example.com/none", reclaimPolicy: "Delete", volumeBindingMode: "Immediate", description: "changed by someone who may not", uid: sc.metadata.uid, resourceVersion: sc.metadata.resourceVersion, mode: "update" });
+const today = () => new Date().toISOString().slice(0, 10);
 const item = (id: string, o: { metadata: { uid: string; resourceVersion: string } }) => JSON.stringify({ id, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion });
 
 /** Admin-only actions, each with a form that would succeed for John. */
@@ -135,6 +155,14 @@ const adminActions: [string, Action, () => Record<string, string>][] = [
   ["delete volume", deletePersistentVolumeAction as Action, () => ({ name: PV, uid: pv.metadata.uid })],
   ["preview cleanup", previewCleanupAction as Action, () => ({ sel: `pv:${PV}` })],
   ["run cleanup", runCleanupAction as Action, () => ({ item: item(`pv:${PV}`, pv), confirm: "delete" })],
+  ["create snapshot class", createSnapshotClassAction as Action, () => ({ name: NEW, driver: "example.com/none", deletionPolicy: "Delete" })],
+  ["update snapshot class", updateSnapshotClassAction as Action, () => ({ name: VSC, driver: "example.com/none", deletionPolicy: "Retain", uid: vsc.metadata.uid, resourceVersion: vsc.metadata.resourceVersion, mode: "update" })],
+  ["replace snapshot class", updateSnapshotClassAction as Action, () => ({ name: VSC, driver: "example.com/other", deletionPolicy: "Delete", uid: vsc.metadata.uid, resourceVersion: vsc.metadata.resourceVersion, mode: "replace", confirmReplace: "true" })],
+  ["delete snapshot class", deleteSnapshotClassAction as Action, () => ({ name: VSC, uid: vsc.metadata.uid })],
+  ["create attributes class", createAttributesClassAction as Action, () => ({ name: NEW, driverName: "example.com/none", "parameters.0.key": "tier", "parameters.0.value": "y" })],
+  ["delete attributes class", deleteAttributesClassAction as Action, () => ({ name: VAC, uid: vac.metadata.uid })],
+  ["snapshot then delete (unused review)", adminKeepSnapshotThenDeleteAction as Action, () => ({ namespace: "team-b", name: PVC_B, uid: claim.metadata.uid, className: VSC, keepUntil: today() })],
+  ["delete an expired kept snapshot", deleteExpiredKeptSnapshotAction as Action, () => ({ namespace: "team-b", name: SNAP, uid: snap.metadata.uid })],
 ];
 
 /** Developer actions aimed at team-b, called by Bob of team-a. */
@@ -143,6 +171,14 @@ const teamActions: [string, Action, () => Record<string, string>][] = [
   ["grow team-b's claim", expandClaimAction as Action, () => ({ namespace: "team-b", name: PVC_B, size: "2Gi" })],
   ["delete team-b's claim", deleteClaimAction as Action, () => ({ namespace: "team-b", name: PVC_B, uid: claim.metadata.uid, acknowledge: "true" })],
   ["request a workload in team-b", requestWorkloadAction as Action, () => ({ template: "generic", namespace: "team-b", name: NEW, image: "busybox", mountPath: "/data", claimMode: "new", claimName: NEW, size: "1Gi", storageClass: SC, accessMode: "ReadWriteOnce" })],
+  ["scale team-b's workload", scaleWorkloadAction as Action, () => ({ namespace: "team-b", kind: "Deployment", name: DEP, uid: dep.metadata.uid, replicas: "1", from: "0" })],
+  ["delete team-b's workload", deleteWorkloadAction as Action, () => ({ namespace: "team-b", kind: "Deployment", name: DEP, uid: dep.metadata.uid, deleteClaims: "true", acknowledge: "true" })],
+  ["snapshot team-b's claim", takeSnapshotAction as Action, () => ({ namespace: "team-b", claim: PVC_B, name: NEW, className: VSC })],
+  ["delete team-b's snapshot", deleteSnapshotAction as Action, () => ({ namespace: "team-b", name: SNAP, uid: snap.metadata.uid })],
+  ["restore team-b's snapshot", restoreSnapshotAction as Action, () => ({ namespace: "team-b", snapshot: SNAP, name: NEW, storageClass: SC, size: "1Gi", accessModes: "ReadWriteOnce" })],
+  ["clone team-b's claim", cloneClaimAction as Action, () => ({ namespace: "team-b", source: PVC_B, name: NEW, size: "1Gi" })],
+  ["change the attributes class of team-b's claim", changeAttributesClassAction as Action, () => ({ namespace: "team-b", claim: PVC_B, className: VAC })],
+  ["snapshot then delete team-b's claim", keepSnapshotThenDeleteAction as Action, () => ({ namespace: "team-b", name: PVC_B, uid: claim.metadata.uid, className: VSC, keepUntil: today() })],
 ];
 
 describe("a developer calling admin actions changes nothing", () => {

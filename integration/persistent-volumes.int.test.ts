@@ -1,21 +1,8 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { call, signInAs } from "./session-mock";
 
 // Real actions and the real preview route against the cluster; only the Next.js request
 // context (session, revalidatePath, redirect) is replaced.
-const who = vi.hoisted(() => ({ user: "john", groups: ["bindery:admins"] as string[] }));
-vi.mock("next-auth", async (orig) => ({
-  ...(await orig<typeof import("next-auth")>()),
-  getServerSession: async () => ({ user: { name: who.user, groups: who.groups } }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { redirectTo: url });
-  },
-  notFound: () => {
-    throw new Error("NEXT_NOT_FOUND");
-  },
-}));
 
 import { createPersistentVolumeAction, deletePersistentVolumeAction, makeVolumeAvailableAction } from "@/lib/actions/persistent-volumes";
 import type { ActionResult } from "@/lib/actions/result";
@@ -47,19 +34,6 @@ interface PV {
   status?: { phase?: string };
 }
 
-type Outcome = ActionResult | { redirectTo: string };
-async function call(action: (p: ActionResult | null, f: FormData) => Promise<ActionResult>, values: Record<string, string | string[]>, as = john): Promise<Outcome> {
-  who.user = as.user;
-  who.groups = as.groups;
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
-  try {
-    return await action(null, fd);
-  } catch (e) {
-    if (e && typeof e === "object" && "redirectTo" in e) return { redirectTo: String(e.redirectTo) };
-    throw e;
-  }
-}
 
 const getPV = (name: string) => readObject<PV>("persistentvolumes", name, {});
 async function pvExists(name: string): Promise<boolean> {
@@ -150,8 +124,7 @@ describe("creating static volumes", () => {
 
 describe("match preview", () => {
   const ask = async (values: Record<string, string>, as = john) => {
-    who.user = as.user;
-    who.groups = as.groups;
+    signInAs(as);
     return preview(new Request(`http://portal/api/admin/pv-preview?${new URLSearchParams(values)}`));
   };
 

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call as callAs } from "./session-mock";
 import { readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -7,28 +8,19 @@ import path from "node:path";
 // against the REAL CSI stack (driver local.csi.bindery.io + sidecars + snapshot controller).
 // Runs when that driver is registered in the cluster; with BINDERY_REQUIRE_CSI=1 (set in CI
 // once the CSI stack is merged) a missing driver FAILS the suite instead of skipping it.
-const who = vi.hoisted(() => ({ user: "john", groups: ["bindery:admins"] as string[] }));
-vi.mock("next-auth", async (orig) => ({
-  ...(await orig<typeof import("next-auth")>()),
-  getServerSession: async () => ({ user: { name: who.user, groups: who.groups } }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { redirectTo: url });
-  },
-  notFound: () => {
-    throw new Error("NEXT_NOT_FOUND");
-  },
-}));
 
-import { bob, clusterDir, del, get, john, post, uniq, waitFor, claimManifest, podManifest } from "./support";
-import type { ActionResult } from "@/lib/actions/result";
+import { bob, clusterDir, del, get, john, post, uniq, waitFor, claimManifest, podManifest, type FormAction } from "./support";
 import type { Identity } from "@/lib/k8s/identity";
 import { changeAttributesClassAction, cloneClaimAction, restoreSnapshotAction, takeSnapshotAction } from "@/lib/actions/snapshots";
 import { keepSnapshotThenDeleteAction } from "@/lib/actions/keep-snapshot";
 import { createAttributesClassAction, createSnapshotClassAction } from "@/lib/actions/snapshot-classes";
 import { informer } from "@/lib/k8s/informers";
+import { deleteWorkloadAction } from "@/lib/actions/workload-lifecycle";
+import { workloadManifests } from "@/lib/validations/workload";
+import { decodePlan } from "@/lib/validations/workload-lifecycle";
+
+/** Bob acts here unless a test says otherwise. */
+const call = (action: FormAction, values: Record<string, string>, as: Identity = bob) => callAs(action, values, as);
 
 const DRIVER = "local.csi.bindery.io";
 const NS = "team-a";
@@ -39,19 +31,6 @@ const present = await get(`/apis/storage.k8s.io/v1/csidrivers/${DRIVER}`).then(
   () => false,
 );
 
-type Outcome = ActionResult | { redirectTo: string };
-async function call(action: (p: ActionResult | null, f: FormData) => Promise<ActionResult>, values: Record<string, string>, as: Identity = bob): Promise<Outcome> {
-  who.user = as.user;
-  who.groups = as.groups;
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.append(k, v);
-  try {
-    return await action(null, fd);
-  } catch (e) {
-    if (e && typeof e === "object" && "redirectTo" in e) return { redirectTo: String(e.redirectTo) };
-    throw e;
-  }
-}
 
 interface Pvc {
   metadata: { uid: string };
@@ -156,4 +135,46 @@ describe.runIf(required || present)("snapshots with the real CSI driver", () => 
     const s = await get<{ status?: { readyToUse?: boolean } }>(`${SNAP}/namespaces/${NS}/volumesnapshots/${kept}`, bob);
     expect(s.status?.readyToUse).toBe(true);
   }, 120_000);
+
+  it("deletes a Deployment and its claim after a snapshot of the claim is ready; the snapshot holds the data", async () => {
+    const app = uniq("snapfirst");
+    const claim = `${app}-data`;
+    for (const o of workloadManifests({ template: "generic", namespace: NS, name: app, image: "busybox:1.36", command: "sleep infinity", mountPath: "/data", claimMode: "new", claimName: claim, size: "1Gi", storageClass: sc })) {
+      const base = o.kind === "Deployment" ? `/apis/apps/v1/namespaces/${NS}/deployments` : `/api/v1/namespaces/${NS}/persistentvolumeclaims`;
+      await post(base, o.body, bob);
+      cleanup.push([`${base}/${o.name}`, bob]);
+    }
+    const pod = await waitFor("the Deployment's pod Running", async () => {
+      const pods = await get<{ items: (Pod & { metadata: { name: string } })[] }>(`/api/v1/namespaces/${NS}/pods`, bob);
+      return pods.items.find((p) => p.metadata.name.startsWith(`${app}-`) && p.status?.phase === "Running");
+    }, 90_000);
+    const pvc = await get<Pvc>(`/api/v1/namespaces/${NS}/persistentvolumeclaims/${claim}`, bob);
+    const mount = path.join(clusterDir, "nodes", pod.spec.nodeName ?? "", "pods", pod.metadata.uid, "volumes", "kubernetes.io~csi", pvc.spec.volumeName ?? "", "mount");
+    writeFileSync(path.join(mount, "data.bin"), data);
+    const dep = await get<{ metadata: { uid: string } }>(`/apis/apps/v1/namespaces/${NS}/deployments/${app}`, bob);
+    await waitFor("Deployment and Bound claim in the cache", async () => informer("deployments").get(app, NS) && (informer("persistentvolumeclaims").get(claim, NS) as { status?: { phase?: string } } | undefined)?.status?.phase === "Bound");
+    const form = { namespace: NS, kind: "Deployment", name: app, uid: dep.metadata.uid, deleteClaims: "true", acknowledge: "true" };
+
+    // A class of no driver of the claim: refused next to the claim, nothing deleted.
+    const wrong = await call(deleteWorkloadAction, { ...form, [`snapshot.${claim}`]: "no-such-class" });
+    expect("ok" in wrong && !wrong.ok && wrong.fieldErrors[`snapshot.${claim}`]).toMatch(DRIVER);
+    expect((await get<{ metadata: { uid: string } }>(`/apis/apps/v1/namespaces/${NS}/deployments/${app}`, bob)).metadata.uid).toBe(dep.metadata.uid);
+
+    const r = await call(deleteWorkloadAction, { ...form, [`snapshot.${claim}`]: vsc });
+    expect(r).toEqual({ redirectTo: expect.stringContaining(`/workloads/${NS}/deployment/${app}/deleted?plan=`) });
+    const kept = `${claim}-kept-${pvc.metadata.uid.replace(/-/g, "").slice(0, 8)}`;
+    cleanup.push([`${SNAP}/namespaces/${NS}/volumesnapshots/${kept}`, bob]);
+    const plan = decodePlan(new URL(`http://x${"redirectTo" in r ? r.redirectTo : ""}`).searchParams.get("plan") ?? "");
+    expect(plan?.claims).toEqual([expect.objectContaining({ claim, fate: "deleted", snapshot: kept })]);
+    const snap = await get<{ metadata: { annotations?: Record<string, string> }; status?: { readyToUse?: boolean } }>(`${SNAP}/namespaces/${NS}/volumesnapshots/${kept}`, bob);
+    expect(snap.status?.readyToUse).toBe(true);
+    expect(snap.metadata.annotations).toMatchObject({ "bindery.io/kept-by": "bob", "bindery.io/kept-from-claim": claim });
+    await waitFor("the claim gone", async () => get(`/api/v1/namespaces/${NS}/persistentvolumeclaims/${claim}`, bob).then(() => false, () => true), 90_000);
+    await waitFor("kept snapshot in the cache", async () => (informer("volumesnapshots").get(kept, NS) as { status?: { readyToUse?: boolean } } | undefined)?.status?.readyToUse);
+
+    // The kept snapshot restores the data byte for byte.
+    expect(await call(restoreSnapshotAction, { namespace: NS, snapshot: kept, name: `${app}-back`, storageClass: sc, size: "1Gi", accessModes: "ReadWriteOnce" })).toEqual({ redirectTo: `/claims/${NS}/${app}-back` });
+    cleanup.push([`/api/v1/namespaces/${NS}/persistentvolumeclaims/${app}-back`, bob]);
+    expect(readFileSync(path.join(await mountIn(`${app}-back`), "data.bin")).equals(data)).toBe(true);
+  }, 240_000);
 });

@@ -1,26 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call } from "./session-mock";
 
 // Snapshot, restore, clone, snapshot classes and attribute classes through the real server
 // actions against the real cluster (VolumeSnapshot CRDs installed, no CSI driver needed):
 // only the Next.js request context is replaced (session, revalidatePath, redirect).
-const who = vi.hoisted(() => ({ user: "john", groups: ["bindery:admins"] as string[] }));
-vi.mock("next-auth", async (orig) => ({
-  ...(await orig<typeof import("next-auth")>()),
-  getServerSession: async () => ({ user: { name: who.user, groups: who.groups } }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { redirectTo: url });
-  },
-  notFound: () => {
-    throw new Error("NEXT_NOT_FOUND");
-  },
-}));
 
-import { alice, bob, del, get, john, post, uniq, waitFor, claimManifest } from "./support";
-import type { ActionResult } from "@/lib/actions/result";
-import type { Identity } from "@/lib/k8s/identity";
+import { alice, bob, del, fieldErrorsOf, get, john, post, uniq, waitFor, claimManifest } from "./support";
 import { adminKeepSnapshotThenDeleteAction, deleteExpiredKeptSnapshotAction, keepSnapshotThenDeleteAction } from "@/lib/actions/keep-snapshot";
 import { cloneClaimAction, deleteSnapshotAction, restoreSnapshotAction, takeSnapshotAction } from "@/lib/actions/snapshots";
 import { createAttributesClassAction, createSnapshotClassAction, deleteAttributesClassAction, deleteSnapshotClassAction, updateSnapshotClassAction } from "@/lib/actions/snapshot-classes";
@@ -30,20 +15,7 @@ import { createSnapshot } from "@/lib/k8s/volume-snapshots";
 import { buildVolumeSnapshot } from "@/lib/storage/snapshots";
 import { isK8sError } from "@/lib/k8s/errors";
 
-type Outcome = ActionResult | { redirectTo: string };
-async function call(action: (p: ActionResult | null, f: FormData) => Promise<ActionResult>, values: Record<string, string>, as: Identity = john): Promise<Outcome> {
-  who.user = as.user;
-  who.groups = as.groups;
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.append(k, v);
-  try {
-    return await action(null, fd);
-  } catch (e) {
-    if (e && typeof e === "object" && "redirectTo" in e) return { redirectTo: String(e.redirectTo) };
-    throw e;
-  }
-}
-const fieldErrors = (o: Outcome) => ("ok" in o && !o.ok ? o.fieldErrors : {});
+const fieldErrors = fieldErrorsOf;
 
 const SNAP = "/apis/snapshot.storage.k8s.io/v1";
 // The VolumeSnapshot CRDs come with the CSI stack's bootstrap (cluster issue 9). Without them
@@ -148,6 +120,29 @@ describe.runIf(withCrds)("snapshot classes (John)", () => {
     expect(after.driver).toBe(driver);
     const stale = await call(updateSnapshotClassAction, { name: a, driver, deletionPolicy: "Delete", resourceVersion: cur.metadata.resourceVersion });
     expect(fieldErrors(stale).resourceVersion).toBeTruthy();
+  });
+
+  it("replaces a class for another driver or parameters: confirmed, checked by dry run, then delete + create", async () => {
+    const cur = await readClass(b);
+    const form = { name: b, driver: otherDriver, deletionPolicy: "Retain", isDefault: "true", description: "replaced", mode: "replace", uid: cur.metadata.uid, resourceVersion: cur.metadata.resourceVersion, "parameters.0.key": "compress", "parameters.0.value": "zstd" };
+    // Nothing immutable changed: no replace.
+    const same = await call(updateSnapshotClassAction, { ...form, driver, "parameters.0.key": "", "parameters.0.value": "", confirmReplace: "true" });
+    expect(fieldErrors(same).mode).toMatch(/Nothing that needs a replace/);
+    expect(fieldErrors(await call(updateSnapshotClassAction, form)).confirmReplace).toMatch(/Confirm/);
+    // Check: both halves dry-run, nothing changes.
+    expect(await call(updateSnapshotClassAction, { ...form, confirmReplace: "true", intent: "check" })).toEqual({ ok: true, message: expect.stringMatching(/dry run/) });
+    expect((await readClass(b)).metadata.uid).toBe(cur.metadata.uid);
+    // A stale version: the dry-run delete is refused and the class stays.
+    const stale = await call(updateSnapshotClassAction, { ...form, confirmReplace: "true", resourceVersion: "1" });
+    expect("ok" in stale && !stale.ok).toBe(true);
+    expect((await readClass(b)).metadata.uid).toBe(cur.metadata.uid);
+    // Bob may not: refused before anything is sent.
+    expect(await call(updateSnapshotClassAction, { ...form, confirmReplace: "true" }, bob)).toEqual({ redirectTo: expect.stringContaining("forbidden") });
+    expect(await call(updateSnapshotClassAction, { ...form, confirmReplace: "true" })).toEqual({ redirectTo: expect.stringContaining("done=replaced") });
+    const after = await readClass(b);
+    expect(after.metadata.uid).not.toBe(cur.metadata.uid);
+    expect(after).toMatchObject({ driver: otherDriver, parameters: { compress: "zstd" }, deletionPolicy: "Retain" });
+    expect(isDefault(after)).toBe(true);
   });
 
   it("is refused to a developer (admin-only action, and RBAC for a direct write)", async () => {

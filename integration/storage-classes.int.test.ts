@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { call } from "./session-mock";
 
 // The real server actions run against the real cluster; only the Next.js request context is
 // replaced: the session (whoever `who` says), revalidatePath, and redirect (thrown, as Next does).
-const who = vi.hoisted(() => ({ user: "john", groups: ["bindery:admins"] as string[] }));
-vi.mock("next-auth", async (orig) => ({
-  ...(await orig<typeof import("next-auth")>()),
-  getServerSession: async () => ({ user: { name: who.user, groups: who.groups } }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { redirectTo: url });
-  },
-  notFound: () => {
-    throw new Error("NEXT_NOT_FOUND");
-  },
-}));
 
 import { createStorageClassAction, deleteStorageClassAction, updateStorageClassAction } from "@/lib/actions/storage-classes";
 import type { ActionResult } from "@/lib/actions/result";
@@ -35,19 +22,6 @@ const nameFor = (s: string) => {
   return n;
 };
 
-type Outcome = ActionResult | { redirectTo: string };
-async function call(action: (p: ActionResult | null, f: FormData) => Promise<ActionResult>, values: Record<string, string | string[]>, as = john): Promise<Outcome> {
-  who.user = as.user;
-  who.groups = as.groups;
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
-  try {
-    return await action(null, fd);
-  } catch (e) {
-    if (e && typeof e === "object" && "redirectTo" in e) return { redirectTo: String(e.redirectTo) };
-    throw e;
-  }
-}
 
 const get = (name: string) => readObject<StorageClassObject>("storageclasses", name, {});
 async function exists(name: string): Promise<boolean> {

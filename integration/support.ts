@@ -3,6 +3,7 @@ import path from "node:path";
 import { request } from "@/lib/k8s/rest";
 import { K8sError } from "@/lib/k8s/errors";
 import type { Identity } from "@/lib/k8s/identity";
+import type { ActionResult } from "@/lib/actions/result";
 
 // Integration tests run against the real local control plane with the portal's own
 // kubeconfig, acting as the demo identities through impersonation like the portal does.
@@ -73,3 +74,23 @@ export const podManifest = (name: string, claimName: string) => ({
     volumes: [{ name: "data", persistentVolumeClaim: { claimName } }],
   },
 });
+
+// ---- calling server actions (the session comes from ./session-mock or the test's own) ----
+
+export type Outcome = ActionResult | { redirectTo: string };
+export type FormAction = (prev: ActionResult | null, fd: FormData) => Promise<ActionResult>;
+
+/** Submits a form to a server action; Next's thrown redirect comes back as { redirectTo }. */
+export async function submit(action: FormAction, values: Record<string, string | string[]>): Promise<Outcome> {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
+  try {
+    return await action(null, fd);
+  } catch (e) {
+    if (e && typeof e === "object" && "redirectTo" in e) return { redirectTo: String(e.redirectTo) };
+    throw e;
+  }
+}
+
+/** The field errors of a refused submit (none for a success or a redirect). */
+export const fieldErrorsOf = (o: Outcome): Record<string, string> => ("ok" in o && !o.ok ? o.fieldErrors : {});

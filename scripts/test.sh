@@ -63,6 +63,8 @@ suite "integration (real control plane)" npx vitest run --project integration
 # Real portal servers on the build: two replicas and their Lease, readiness across a network
 # cut to the apiserver, metrics checked by promtool.
 suite "portal processes (replicas, health, metrics)" npx vitest run --project portal
+# The "disruptive" project runs last: it removes and restores the snapshot CRDs and stops and
+# restarts the control plane (playwright.config.ts).
 suite "e2e (Playwright, Chromium)" npx playwright test
 
 echo

@@ -8,9 +8,9 @@ import { Field, FormMessage, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ButtonLink } from "@/components/ui/button";
 import { YamlPreview } from "@/components/ui/yaml-preview";
-import { KeyValueRows } from "@/components/storage-classes/key-value-rows";
-import { CheckButton } from "@/components/storage-classes/check-button";
-import { useFormDraft, useResultKey } from "@/components/storage-classes/use-form-draft";
+import { KeyValueRows } from "@/components/forms/key-value-rows";
+import { CheckButton } from "@/components/forms/check-button";
+import { useFormDraft, useResultKey } from "@/components/forms/use-form-draft";
 
 type Action = (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 const validate = (values: Record<string, string>) => {

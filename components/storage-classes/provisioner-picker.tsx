@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { ProvisionerOption } from "@/lib/k8s/csi-drivers";
 import { inputClass } from "@/components/ui/field";
-import type { FormDraft } from "./use-form-draft";
+import type { FormDraft } from "@/components/forms/use-form-draft";
 
 const OTHER = "__other__";
 

@@ -18,11 +18,12 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { YamlPreview } from "@/components/ui/yaml-preview";
-import { KeyValueRows } from "./key-value-rows";
+import { KeyValueRows } from "@/components/forms/key-value-rows";
 import { ProvisionerPicker } from "./provisioner-picker";
-import { ReplacePanel, type ClassUsage } from "./replace-panel";
-import { CheckButton } from "./check-button";
-import { useFormDraft, useResultKey } from "./use-form-draft";
+import { StorageClassReplacePanel, type ClassUsage } from "./replace-panel";
+import { SaveModeChoice } from "@/components/forms/replace-panel";
+import { CheckButton } from "@/components/forms/check-button";
+import { useFormDraft, useResultKey } from "@/components/forms/use-form-draft";
 
 type Action = (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
@@ -85,18 +86,7 @@ function FormBody(props: Props & { state: ActionResult | null; formAction: (fd: 
       <form action={props.formAction} onSubmit={() => props.onSend(v)} className="space-y-5" noValidate aria-label="Storage class">
         {editing ? (
           <>
-            <input type="hidden" name="uid" value={v.uid ?? ""} />
-            <input type="hidden" name="resourceVersion" value={v.resourceVersion ?? ""} />
-            <input type="hidden" name="mode" value={replacing ? "replace" : "update"} />
-            <fieldset className="flex flex-wrap gap-4 text-sm" aria-label="How to save">
-              <label className="flex items-center gap-2">
-                <input type="radio" checked={!replacing} onChange={() => setMode("update")} /> Edit in place (description, expansion, mount options, default)
-              </label>
-              <label className="flex items-center gap-2">
-                <input type="radio" checked={replacing} onChange={() => setMode("replace")} /> Replace (change provisioner, parameters, reclaim policy or binding mode)
-              </label>
-            </fieldset>
-            {draft.error("mode") ? <p role="alert" className="text-xs text-rose-700">{draft.error("mode")}</p> : null}
+            <SaveModeChoice values={v} replacing={replacing} onMode={setMode} inPlace="description, expansion, mount options, default" replace="provisioner, parameters, reclaim policy or binding mode" error={draft.error("mode")} />
             {draft.error("resourceVersion") ? (
               <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-300">
                 {draft.error("resourceVersion")} Your changes were not saved.{" "}
@@ -183,7 +173,7 @@ function FormBody(props: Props & { state: ActionResult | null; formAction: (fd: 
           <DefaultNotice name={name} isDefault={d.isDefault} currentDefault={props.currentDefault} wasDefault={base ? storageClassValues(base).isDefault === "true" : false} />
         </div>
 
-        {replacing && base && props.usage ? <ReplacePanel name={name} usage={props.usage} changed={changed} draft={draft} /> : null}
+        {replacing && base && props.usage ? <StorageClassReplacePanel name={name} usage={props.usage} changed={changed} draft={draft} /> : null}
 
         <FormMessage result={state} />
         <div className="flex flex-wrap items-center gap-3">

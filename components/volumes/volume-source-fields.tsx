@@ -1,6 +1,6 @@
 "use client";
 
-import type { FormDraft } from "@/components/storage-classes/use-form-draft";
+import type { FormDraft } from "@/components/forms/use-form-draft";
 import { Field, inputClass } from "@/components/ui/field";
 import { HOST_PATH_TYPES, SOURCE_TYPES } from "@/lib/validations/persistent-volume";
 

@@ -6,7 +6,9 @@ import type { Plan } from "@/lib/flow/scale-preview";
 import { FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ButtonLink } from "@/components/ui/button";
+import type { SnapshotOffer } from "@/lib/flow/snapshot-offer";
 import { ClaimPlanTable } from "./claim-plan-table";
+import { SnapshotFirst } from "./snapshot-first";
 
 /**
  * The delete confirmation: both plans (keep claims / delete them too) come from the server;
@@ -17,16 +19,32 @@ export function DeleteWorkloadForm({
   target,
   keep,
   withClaims,
+  offers,
+  keepUntil,
   cancelHref,
 }: {
   target: { namespace: string; kind: string; name: string; uid: string };
   keep: Plan;
   withClaims: Plan;
+  /** "Snapshot first" offers for each plan (the claims at stake differ). */
+  offers: { keep: SnapshotOffer[]; withClaims: SnapshotOffer[] };
+  keepUntil: string;
   cancelHref: string;
 }) {
   const [state, formAction] = useActionState(deleteWorkloadAction, null);
   const [deleteClaims, setDeleteClaims] = useState(state && !state.ok ? state.values?.deleteClaims === "true" : false);
+  const [snapshots, setSnapshots] = useState<Record<string, string>>({});
+  const [seen, setSeen] = useState(state);
+  if (state !== seen) {
+    // A refused submit re-fills the snapshot choices it sent.
+    setSeen(state);
+    if (state && !state.ok && state.values) {
+      const sent = state.values;
+      setSnapshots(Object.fromEntries(Object.entries(sent).filter(([k]) => k.startsWith("snapshot.")).map(([k, x]) => [k.slice("snapshot.".length), x])));
+    }
+  }
   const plan = deleteClaims ? withClaims : keep;
+  const shown = deleteClaims ? offers.withClaims : offers.keep;
   const canDeleteClaims = withClaims.claims.some((c) => c.deletedBy === "you");
   const losesData = plan.claims.some((c) => c.fate === "deleted" && c.reclaimPolicy === "Delete" && c.volume);
   const ackError = state && !state.ok ? state.fieldErrors.acknowledge : undefined;
@@ -46,7 +64,7 @@ export function DeleteWorkloadForm({
           <span>Also delete the workload&apos;s claims in the same step (otherwise they stay and show up in the unused review).</span>
         </label>
       ) : null}
-      {/* Seam for "snapshot first": once the portal offers snapshots, the per-claim offer goes here. */}
+      <SnapshotFirst offers={shown} chosen={snapshots} onChange={(c, cls) => setSnapshots((s) => ({ ...s, [c]: cls }))} errors={state && !state.ok ? state.fieldErrors : {}} keepUntil={keepUntil} />
       <div>
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="acknowledge" value="true" required className="mt-1" aria-invalid={ackError ? true : undefined} />

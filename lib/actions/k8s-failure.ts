@@ -20,3 +20,18 @@ export function k8sFailure(e: unknown, fieldMap: Record<string, string>, values?
   }
   return { ok: false, message: safeMessage(e), fieldErrors, values };
 }
+
+/**
+ * The write step of an action: the apiserver checks it first (dry run: admission, quota,
+ * RBAC), then it is made as the person. A refusal at either step becomes the form's result
+ * (undefined = written).
+ */
+export async function dryRunThenWrite(write: (dryRun: boolean) => Promise<unknown>, onError: (e: unknown) => ActionResult): Promise<ActionResult | undefined> {
+  try {
+    await write(true);
+    await write(false);
+    return undefined;
+  } catch (e) {
+    return onError(e);
+  }
+}

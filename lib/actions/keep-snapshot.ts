@@ -6,16 +6,13 @@ import { requireAdmin, requireSession } from "@/lib/auth/session";
 import { deleteClaim, getClaim } from "@/lib/k8s/persistent-volume-claims";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
 import { listSnapshotClasses } from "@/lib/k8s/volume-snapshot-classes";
-import { createSnapshot, deleteSnapshot, waitForSnapshotReady } from "@/lib/k8s/volume-snapshots";
-import { isK8sError } from "@/lib/k8s/errors";
+import { deleteSnapshot } from "@/lib/k8s/volume-snapshots";
 import type { Identity } from "@/lib/k8s/identity";
-import { buildVolumeSnapshot, classesForDriver, claimDriver, keptSnapshotName } from "@/lib/storage/snapshots";
+import { classesForDriver, claimDriver } from "@/lib/storage/snapshots";
 import { keepThenDeleteSchema } from "@/lib/validations/snapshot";
 import { formValues, zodFieldErrors, type ActionResult } from "./result";
 import { k8sFailure } from "./k8s-failure";
-
-/** How long the action waits for the driver to finish the snapshot before it gives up (and deletes nothing). */
-const readyWaitMs = () => Number(process.env.BINDERY_KEEP_WAIT_MS ?? "") || 20_000;
+import { dryRunKept, keepAndWait, keptSnapshot } from "./kept-snapshots";
 
 /**
  * Keeps a snapshot of the claim (annotated with who, from which claim, until when), waits until
@@ -34,31 +31,15 @@ async function keepThenDelete(id: Identity, formData: FormData, back: (ns: strin
   if (!classesForDriver(await listSnapshotClasses(), driver).some((c) => c.name === v.className)) {
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: { className: `Choose a snapshot class of driver ${driver ?? "(unknown)"}.` }, values };
   }
-  const snapName = keptSnapshotName(v.name, v.uid);
-  const body = buildVolumeSnapshot({
-    namespace: v.namespace,
-    name: snapName,
-    claim: v.name,
-    className: v.className,
-    source: { storageClass: claim.storageClass, accessModes: claim.accessModes },
-    kept: { by: id.user, fromClaim: v.name, until: v.keepUntil },
-  });
+  const body = keptSnapshot(id.user, { namespace: v.namespace, claim: v.name, uid: v.uid, className: v.className, storageClass: claim.storageClass, accessModes: claim.accessModes }, v.keepUntil);
+  let notReady: string | undefined;
   try {
-    await createSnapshot(id, body, true);
-    await createSnapshot(id, body);
+    await dryRunKept(id, [body]);
+    notReady = await keepAndWait(id, [body]);
   } catch (e) {
-    // A retry finds the snapshot of the first attempt: keep using it.
-    if (!(isK8sError(e) && e.kind === "already-exists")) return k8sFailure(e, { "spec.volumeSnapshotClassName": "className" }, values);
+    return k8sFailure(e, { "spec.volumeSnapshotClassName": "className" }, values);
   }
-  const ready = await waitForSnapshotReady(v.namespace, snapName, readyWaitMs());
-  if (!ready.ok) {
-    return {
-      ok: false,
-      message: `Snapshot ${snapName} is ${ready.error ? `failing: ${ready.error}` : "not ready yet"}; the claim was NOT deleted. Try again once the snapshot is ready.`,
-      fieldErrors: {},
-      values,
-    };
-  }
+  if (notReady) return { ok: false, message: `${notReady}; the claim was NOT deleted. Try again once the snapshot is ready.`, fieldErrors: {}, values };
   try {
     await deleteClaim(id, v.namespace, v.name, v.uid);
   } catch (e) {

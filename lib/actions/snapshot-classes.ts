@@ -11,6 +11,7 @@ import {
   createSnapshotClass,
   deleteSnapshotClass,
   readSnapshotClass,
+  replaceSnapshotClass,
   updateSnapshotClass,
 } from "@/lib/k8s/volume-snapshot-classes";
 import { createAttributesClass, deleteAttributesClass } from "@/lib/k8s/volume-attributes-classes";
@@ -22,6 +23,7 @@ import {
   attributesClassSchema,
   buildAttributesClass,
   buildSnapshotClass,
+  changedImmutableSnapshotFields,
   snapshotClassDraft,
   snapshotClassSchema,
 } from "@/lib/validations/snapshot-class";
@@ -70,26 +72,44 @@ export async function createSnapshotClassAction(_prev: ActionResult | null, form
   redirect(`${LIST}?done=created&name=${encodeURIComponent(obj.metadata.name)}`);
 }
 
-/** Edit in place: deletion policy, description, default. Driver and parameters stay as they are. */
+/**
+ * Edit in place (deletion policy, description, default), or with mode=replace a change of
+ * driver or parameters: confirmed, both halves dry-run, then delete + create as the person.
+ */
 export async function updateSnapshotClassAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const id = await requireAdmin();
   const values = formValues(formData);
   const parsed = snapshotClassSchema.safeParse(snapshotClassDraft(values));
   if (!parsed.success) return invalid(values, zodFieldErrors(parsed.error));
   let driver = "";
+  let done = "updated";
   try {
     const current = await readSnapshotClass(id, parsed.data.name);
     driver = current.driver;
-    const next = buildSnapshotClass(parsed.data, { ...current, metadata: { ...current.metadata, resourceVersion: values.resourceVersion || current.metadata.resourceVersion } });
-    await updateSnapshotClass(id, next, true);
-    if (values.intent === "check") return { ok: true, message: CHECKED };
-    await updateSnapshotClass(id, next);
+    if (values.mode === "replace") {
+      if (changedImmutableSnapshotFields(parsed.data, current).length === 0) {
+        return invalid(values, { mode: "Nothing that needs a replace has changed. Switch back to “Edit in place”." });
+      }
+      if (values.confirmReplace !== "true") return invalid(values, { confirmReplace: "Confirm that the class is deleted and created again." });
+      const next = buildSnapshotClass(parsed.data, current, "replace");
+      const previous = { uid: values.uid ?? "", resourceVersion: values.resourceVersion ?? "" };
+      await replaceSnapshotClass(id, next, previous, true);
+      if (values.intent === "check") return { ok: true, message: CHECKED };
+      await replaceSnapshotClass(id, next, previous);
+      driver = next.driver;
+      done = "replaced";
+    } else {
+      const next = buildSnapshotClass(parsed.data, { ...current, metadata: { ...current.metadata, resourceVersion: values.resourceVersion || current.metadata.resourceVersion } });
+      await updateSnapshotClass(id, next, true);
+      if (values.intent === "check") return { ok: true, message: CHECKED };
+      await updateSnapshotClass(id, next);
+    }
   } catch (e) {
     return failure(e, values, SNAPSHOT_CLASS_FIELD_MAP, "snapshot class");
   }
   if (parsed.data.isDefault) await soleDefault(id, parsed.data.name, driver);
   revalidatePath(LIST);
-  redirect(`${LIST}?done=updated&name=${encodeURIComponent(parsed.data.name)}`);
+  redirect(`${LIST}?done=${done}&name=${encodeURIComponent(parsed.data.name)}`);
 }
 
 export async function deleteSnapshotClassAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {

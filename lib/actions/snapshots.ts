@@ -12,7 +12,8 @@ import { buildCloneClaim, buildRestoreClaim, buildVolumeSnapshot, classesForDriv
 import { changeAttributesSchema, cloneSchema, restoreSchema, takeSnapshotSchema } from "@/lib/validations/snapshot";
 import { listAttributesClasses, setClaimAttributesClass } from "@/lib/k8s/volume-attributes-classes";
 import { parseForm, zodFieldErrors, type ActionResult } from "./result";
-import { k8sFailure } from "./k8s-failure";
+import { dryRunThenWrite, k8sFailure } from "./k8s-failure";
+import type { Identity } from "@/lib/k8s/identity";
 import { CLAIM_FIELDS, withSizeFallback } from "./claim-failure";
 
 const SNAPSHOT_FIELDS: Record<string, string> = {
@@ -28,6 +29,16 @@ function fail(values: Record<string, string>, fieldErrors: Record<string, string
   return { ok: false, message, fieldErrors, values };
 }
 
+/** Restore and clone: the new claim is dry-run, created as the person, then opened. */
+async function createClaimThenOpen(id: Identity, namespace: string, name: string, body: object, values: Record<string, string>): Promise<ActionResult> {
+  const refused = await dryRunThenWrite((dryRun) => createClaim(id, namespace, body, dryRun), (e) => withSizeFallback(k8sFailure(e, CLAIM_FIELDS, values), e));
+  if (refused) return refused;
+  revalidatePath("/claims");
+  redirect(claimPath(namespace, name));
+}
+
+const NO_CLAIM = "This claim does not exist (any more), or you may not see it.";
+
 /** Take a snapshot of a Bound claim, with a class of the claim's own driver. */
 export async function takeSnapshotAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const id = await requireSession();
@@ -36,7 +47,7 @@ export async function takeSnapshotAction(_prev: ActionResult | null, formData: F
   const { data: v, values } = form;
   if ((await missingSnapshotApi()).length) return fail(values, {}, "This cluster has no VolumeSnapshot CRDs: snapshots cannot be taken.");
   const claim = await getClaim(id, v.namespace, v.claim);
-  if (!claim) return fail(values, { claim: "This claim does not exist (any more), or you may not see it." });
+  if (!claim) return fail(values, { claim: NO_CLAIM });
   if (claim.phase !== "Bound") return fail(values, { claim: `The claim is ${claim.phase}: only a Bound claim has data to snapshot.` });
   const driver = claimDriver(claim, await listStorageClasses());
   const offered = classesForDriver(await listSnapshotClasses(), driver);
@@ -44,12 +55,8 @@ export async function takeSnapshotAction(_prev: ActionResult | null, formData: F
     return fail(values, { className: driver ? `Choose a snapshot class for the claim's driver ${driver}.` : "The claim's driver is not known, so no snapshot class fits it." });
   }
   const body = buildVolumeSnapshot({ namespace: v.namespace, name: v.name, claim: v.claim, className: v.className, source: { storageClass: claim.storageClass, accessModes: claim.accessModes } });
-  try {
-    await createSnapshot(id, body, true);
-    await createSnapshot(id, body);
-  } catch (e) {
-    return k8sFailure(e, SNAPSHOT_FIELDS, values);
-  }
+  const refused = await dryRunThenWrite((dryRun) => createSnapshot(id, body, dryRun), (e) => k8sFailure(e, SNAPSHOT_FIELDS, values));
+  if (refused) return refused;
   revalidatePath("/snapshots");
   redirect(snapshotPath(v.namespace, v.name));
 }
@@ -71,14 +78,7 @@ export async function restoreSnapshotAction(_prev: ActionResult | null, formData
   if (!cls) return fail(values, { storageClass: "This storage class does not exist (any more)." });
   if (snapClass && cls.provisioner !== snapClass.driver) return fail(values, { storageClass: `Choose a class of driver ${snapClass.driver}: only it can restore this snapshot.` });
   const body = buildRestoreClaim({ namespace: v.namespace, name: v.name, storageClass: v.storageClass, size: v.size, accessModes: v.accessModes, snapshot: v.snapshot });
-  try {
-    await createClaim(id, v.namespace, body, true);
-    await createClaim(id, v.namespace, body);
-  } catch (e) {
-    return withSizeFallback(k8sFailure(e, CLAIM_FIELDS, values), e);
-  }
-  revalidatePath("/claims");
-  redirect(claimPath(v.namespace, v.name));
+  return createClaimThenOpen(id, v.namespace, v.name, body, values);
 }
 
 /** Clone a claim: same namespace and class, size >= the source's. */
@@ -101,14 +101,7 @@ export async function cloneClaimAction(_prev: ActionResult | null, formData: For
     volumeMode: source.volumeMode,
     source: v.source,
   });
-  try {
-    await createClaim(id, v.namespace, body, true);
-    await createClaim(id, v.namespace, body);
-  } catch (e) {
-    return withSizeFallback(k8sFailure(e, CLAIM_FIELDS, values), e);
-  }
-  revalidatePath("/claims");
-  redirect(claimPath(v.namespace, v.name));
+  return createClaimThenOpen(id, v.namespace, v.name, body, values);
 }
 
 /** Deletes exactly the snapshot that was shown (uid), as the person; the page said what deletionPolicy does. */
@@ -133,17 +126,16 @@ export async function changeAttributesClassAction(_prev: ActionResult | null, fo
   if (!form.ok) return form.result;
   const { data: v, values } = form;
   const claim = await getClaim(id, v.namespace, v.claim);
-  if (!claim) return fail(values, { claim: "This claim does not exist (any more), or you may not see it." });
+  if (!claim) return fail(values, { claim: NO_CLAIM });
   const driver = claimDriver(claim, await listStorageClasses());
   const vac = (await listAttributesClasses()).find((c) => c.name === v.className);
   if (!vac) return fail(values, { className: "This attributes class does not exist (any more)." });
   if (vac.driverName !== driver) return fail(values, { className: `This class is for driver ${vac.driverName}; the claim's volume uses ${driver ?? "an unknown driver"}.` });
-  try {
-    await setClaimAttributesClass(id, v.namespace, v.claim, v.className, true);
-    await setClaimAttributesClass(id, v.namespace, v.claim, v.className);
-  } catch (e) {
-    return k8sFailure(e, { "spec.volumeAttributesClassName": "className" }, values);
-  }
+  const refused = await dryRunThenWrite(
+    (dryRun) => setClaimAttributesClass(id, v.namespace, v.claim, v.className, dryRun),
+    (e) => k8sFailure(e, { "spec.volumeAttributesClassName": "className" }, values),
+  );
+  if (refused) return refused;
   revalidatePath(claimPath(v.namespace, v.claim));
   return { ok: true, message: `Asked for class ${v.className}: the timeline below follows the change.` };
 }

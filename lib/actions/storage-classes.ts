@@ -8,6 +8,7 @@ import { k8sFailure } from "./k8s-failure";
 import { isK8sError } from "@/lib/k8s/errors";
 import { log } from "@/lib/log";
 import {
+  checkReplaceStorageClass,
   clearOtherDefaults,
   createStorageClass,
   deleteStorageClass,
@@ -90,13 +91,12 @@ export async function updateStorageClassAction(_prev: ActionResult | null, formD
         return invalid(values, { confirmReplace: "Confirm that the class is deleted and created again." });
       }
       const next = buildStorageClass(parsed.data, { mode: "replace", base: current });
+      const previous = { uid: values.uid ?? "", resourceVersion: values.resourceVersion ?? "" };
       if (values.intent === "check") {
-        const probe = { ...next, metadata: { ...next.metadata, generateName: "bindery-replace-check-" } };
-        delete (probe.metadata as { name?: string }).name;
-        await createStorageClass(id, probe, { dryRun: true });
+        await checkReplaceStorageClass(id, next, previous);
         return { ok: true, message: CHECKED };
       }
-      await replaceStorageClass(id, next, { uid: values.uid ?? "", resourceVersion: values.resourceVersion ?? "" });
+      await replaceStorageClass(id, next, previous);
       done = "replaced";
     } else {
       const next = buildStorageClass(parsed.data, { mode: "update", base: current, resourceVersion: values.resourceVersion });

@@ -5,12 +5,15 @@ import { redirect } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { deleteWorkload, getWorkload, scaleWorkload, type WorkloadRow } from "@/lib/k8s/workloads";
 import { deleteClaim, listClaims } from "@/lib/k8s/persistent-volume-claims";
-import { loadPreviewContext, toPreviewWorkload } from "@/lib/flow/load-lifecycle";
+import { loadOfferFacts, loadPreviewContext, toPreviewWorkload } from "@/lib/flow/load-lifecycle";
+import { checkChoices, chosenSnapshots, snapshotOffers } from "@/lib/flow/snapshot-offer";
+import { keepDays, retentionDate } from "@/lib/storage/snapshots";
 import { previewDelete, previewScale, type Plan } from "@/lib/flow/scale-preview";
 import { deleteWorkloadSchema, encodePlan, scaleSchema } from "@/lib/validations/workload-lifecycle";
 import type { Identity } from "@/lib/k8s/identity";
 import { parseForm, type ActionResult } from "./result";
 import { k8sFailure } from "./k8s-failure";
+import { dryRunKept, keepAndWait, keptSnapshot } from "./kept-snapshots";
 
 // Scale and delete a workload, as the signed-in person: the confirm page's plan is computed
 // again here from the live state, dry-run by the apiserver, then carried out.
@@ -59,21 +62,36 @@ export async function deleteWorkloadAction(_prev: ActionResult | null, formData:
   const { data: v, values } = form;
   const w = await shownWorkload(id, v);
   if (!w) return { ok: false, message: GONE, fieldErrors: {}, values };
-  const plan = previewDelete(toPreviewWorkload(w), v.deleteClaims === "true", await loadPreviewContext(id, w));
+  const found = previewDelete(toPreviewWorkload(w), v.deleteClaims === "true", await loadPreviewContext(id, w));
+  const picked = checkChoices(chosenSnapshots(values), snapshotOffers(found, await loadOfferFacts(id, w.namespace)));
+  if (!picked.ok) return { ok: false, message: "Check the snapshot choices.", fieldErrors: picked.fieldErrors, values };
+  const claims = new Map((await listClaims(id, w.namespace)).map((c) => [c.name, c]));
+  const until = retentionDate(new Date(), keepDays(process.env));
+  const snapshots = picked.picked.map((p) => {
+    const c = claims.get(p.claim);
+    return keptSnapshot(id.user, { namespace: w.namespace, claim: p.claim, uid: p.uid, className: p.className, storageClass: c?.storageClass, accessModes: c?.accessModes ?? [] }, until);
+  });
+  const keptOf = new Map(snapshots.map((b) => [b.spec.source.persistentVolumeClaimName, b.metadata.name]));
+  const plan: Plan = { ...found, claims: found.claims.map((c) => (keptOf.has(c.claim) ? { ...c, snapshot: keptOf.get(c.claim) } : c)) };
   const mine = plan.claims.filter((c) => c.fate === "deleted" && c.deletedBy === "you");
-  const uids = new Map((await listClaims(id, w.namespace)).map((c) => [c.name, c.uid]));
+  const uid = (name: string) => claims.get(name)?.uid;
+  let notReady: string | undefined;
   try {
     // Everything is dry-run first, so a refusal for one object leaves all of them in place.
     await deleteWorkload(id, w.kind, w.namespace, w.name, w.uid, true);
-    for (const c of mine) await deleteClaim(id, w.namespace, c.claim, uids.get(c.claim), true);
-    await deleteWorkload(id, w.kind, w.namespace, w.name, w.uid);
+    for (const c of mine) await deleteClaim(id, w.namespace, c.claim, uid(c.claim), true);
+    await dryRunKept(id, snapshots);
+    // Snapshots first: nothing is deleted until every chosen snapshot is ready to use.
+    if (snapshots.length) notReady = await keepAndWait(id, snapshots);
+    if (!notReady) await deleteWorkload(id, w.kind, w.namespace, w.name, w.uid);
   } catch (e) {
     return k8sFailure(e, {}, values);
   }
+  if (notReady) return { ok: false, message: `${notReady}; nothing was deleted. Try again once the snapshots are ready.`, fieldErrors: {}, values };
   const failed: string[] = [];
   for (const c of mine) {
     // pvc-protection keeps each claim until the workload's pods have stopped; then it goes.
-    await deleteClaim(id, w.namespace, c.claim, uids.get(c.claim)).catch(() => failed.push(c.claim));
+    await deleteClaim(id, w.namespace, c.claim, uid(c.claim)).catch(() => failed.push(c.claim));
   }
   revalidatePath("/workloads");
   revalidatePath("/claims");

@@ -1,23 +1,25 @@
 import "server-only";
-import type { V1VolumeAttachment } from "@kubernetes/client-node";
 import { listClaims } from "@/lib/k8s/persistent-volume-claims";
 import { listPersistentVolumes } from "@/lib/k8s/persistent-volumes";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
 import { listPods, type PodRow } from "@/lib/k8s/pods";
 import { eventsForMany } from "@/lib/k8s/events";
-import { cached } from "@/lib/k8s/informers";
+import { attachmentsOfVolumes } from "@/lib/k8s/volume-attachments";
 import { getWorkload, listWorkloads, type WorkloadRow } from "@/lib/k8s/workloads";
 import type { Identity } from "@/lib/k8s/identity";
-import type { KubeObject } from "@/lib/k8s/types";
 import type { TeardownPlan } from "@/lib/validations/workload-lifecycle";
 import { deriveClaimDeletion, deriveTeardown, type DeletionFlow } from "./deletion";
 import type { PreviewContext, PreviewWorkload } from "./scale-preview";
+import type { OfferFacts } from "./snapshot-offer";
+import { can } from "@/lib/k8s/access";
+import { listCsiDrivers } from "@/lib/k8s/csi-drivers";
+import { missingSnapshotApi } from "@/lib/k8s/snapshot-api";
+import { listSnapshotClasses } from "@/lib/k8s/volume-snapshot-classes";
+import { claimDriver } from "@/lib/storage/snapshots";
 import type { FlowAttachment } from "./types";
 
 // Gathers the facts for scale/delete previews and for following a teardown, from the shared
 // caches as the person may see them, and hands them to the pure derivations.
-
-type RawAttachment = V1VolumeAttachment & KubeObject;
 
 export function toPreviewWorkload(w: WorkloadRow): PreviewWorkload {
   return {
@@ -59,16 +61,24 @@ export async function loadPreviewContext(id: Identity, w: WorkloadRow): Promise<
   };
 }
 
+/** What "snapshot first" needs to know in a namespace: API present, drivers, classes, claims, the person's right. */
+export async function loadOfferFacts(id: Identity, namespace: string): Promise<OfferFacts> {
+  const [missing, mayCreate] = await Promise.all([
+    missingSnapshotApi(),
+    can(id, { verb: "create", resource: "volumesnapshots", group: "snapshot.storage.k8s.io", namespace }),
+  ]);
+  if (missing.length || !mayCreate) return { available: false, drivers: [], classes: [], claims: [] };
+  const [drivers, classes, storageClasses, claims] = await Promise.all([listCsiDrivers(), listSnapshotClasses(), listStorageClasses(), listClaims(id, namespace)]);
+  return {
+    available: true,
+    drivers: drivers.map((d) => d.name),
+    classes,
+    claims: claims.map((c) => ({ name: c.name, uid: c.uid, phase: c.phase, deleting: c.deleting, driver: claimDriver(c, storageClasses) })),
+  };
+}
+
 async function attachmentsFor(volumes: string[]): Promise<FlowAttachment[]> {
-  if (volumes.length === 0) return [];
-  return (await cached<RawAttachment>("volumeattachments"))
-    .filter((va) => volumes.includes(va.spec.source.persistentVolumeName ?? ""))
-    .map((va) => ({
-      node: va.spec.nodeName,
-      attached: va.status?.attached === true,
-      error: va.status?.detachError?.message ?? va.status?.attachError?.message,
-      createdAt: String(va.metadata.creationTimestamp ?? "") || undefined,
-    }));
+  return (await attachmentsOfVolumes(volumes)).map((va) => ({ node: va.node, attached: va.attached, error: va.detachError ?? va.attachError, createdAt: va.createdAt }));
 }
 
 export interface TeardownData {

@@ -1,14 +1,13 @@
 import "server-only";
-import type { V1CSIDriver, V1VolumeAttachment } from "@kubernetes/client-node";
 import { getClaim } from "@/lib/k8s/persistent-volume-claims";
 import { volumesForClaim, volumesForClaims } from "@/lib/k8s/persistent-volumes";
 import { listStorageClasses } from "@/lib/k8s/storage-classes";
 import { listPods, podsUsingClaim, type PodRow } from "@/lib/k8s/pods";
 import { eventsForMany, type EventRow } from "@/lib/k8s/events";
 import { getWorkload, type WorkloadRow } from "@/lib/k8s/workloads";
-import { cached } from "@/lib/k8s/informers";
+import { listCsiDrivers } from "@/lib/k8s/csi-drivers";
+import { attachmentsOfVolumes } from "@/lib/k8s/volume-attachments";
 import type { Identity } from "@/lib/k8s/identity";
-import type { KubeObject } from "@/lib/k8s/types";
 import { mayReadAttachments, mayReadVolumeDetails } from "@/lib/k8s/visibility";
 import { volumesFor } from "@/lib/storage/redact";
 import { deriveClaimFlow } from "./steps";
@@ -18,31 +17,18 @@ import type { ClaimFlow, ClaimFlowInput, FlowAttachment } from "./types";
 // Gathers a claim's or workload's facts from the shared caches (as the person may see them)
 // and hands them to the pure derivation.
 
-type RawAttachment = V1VolumeAttachment & KubeObject;
-type RawDriver = V1CSIDriver & KubeObject;
-
 async function attachmentFacts(
   pvName: string | undefined,
   driver: string | undefined,
   mayReadAttachments: boolean,
 ): Promise<{ attachRequired: boolean; attachment: FlowAttachment | undefined }> {
   if (!pvName) return { attachRequired: false, attachment: undefined };
-  const [drivers, vas] = await Promise.all([
-    cached<RawDriver>("csidrivers"),
-    cached<RawAttachment>("volumeattachments"),
-  ]);
-  const d = drivers.find((x) => x.metadata.name === driver);
-  const va = mayReadAttachments ? vas.find((x) => x.spec.source.persistentVolumeName === pvName) : undefined;
+  const [drivers, vas] = await Promise.all([listCsiDrivers(), mayReadAttachments ? attachmentsOfVolumes([pvName]) : []]);
+  const d = drivers.find((x) => x.name === driver);
+  const va = vas[0];
   return {
-    attachRequired: d ? d.spec.attachRequired !== false : true,
-    attachment: va
-      ? {
-          node: va.spec.nodeName,
-          attached: va.status?.attached === true,
-          error: va.status?.attachError?.message,
-          createdAt: String(va.metadata.creationTimestamp ?? "") || undefined,
-        }
-      : undefined,
+    attachRequired: d ? d.attachRequired : true,
+    attachment: va ? { node: va.node, attached: va.attached, error: va.attachError, createdAt: va.createdAt } : undefined,
   };
 }
 

@@ -56,6 +56,8 @@ export interface ClaimPlan {
   reclaimPolicy: string | undefined;
   /** What happens to the data, in plain words. */
   data: string;
+  /** The kept snapshot taken of it first ("snapshot first"), once the person chose one. */
+  snapshot?: string;
 }
 
 export interface Plan {

@@ -1,5 +1,8 @@
 import "server-only";
 import { SharedInformer } from "./informer";
+import { readObject } from "./writes";
+import { K8sError } from "./errors";
+import type { Identity } from "./identity";
 import { INDEXES, PROJECTIONS } from "./projections";
 import { RESOURCES, type ResourceKey } from "./resources";
 import type { KubeObject } from "./types";
@@ -31,6 +34,28 @@ export async function cached<T extends KubeObject>(key: ResourceKey): Promise<T[
   const inf = informer<T>(key);
   await inf.waitForSync();
   return inf.list();
+}
+
+/**
+ * One object: from the shared cache (if `visible` says the person may see it), or, when the
+ * watch has not delivered it yet (a page a create just redirected to), one read from the
+ * apiserver as `as` so RBAC still decides. Gone, hidden or refused -> undefined.
+ */
+export async function getOrRead<T extends KubeObject>(
+  key: ResourceKey,
+  name: string,
+  opts: { namespace?: string; as?: Identity; visible?: (o: T) => Promise<boolean> } = {},
+): Promise<T | undefined> {
+  const inf = informer<T>(key);
+  await inf.waitForSync();
+  const hit = inf.get(name, opts.namespace);
+  if (hit) return !opts.visible || (await opts.visible(hit)) ? hit : undefined;
+  try {
+    return await readObject<T>(key, name, { as: opts.as, namespace: opts.namespace });
+  } catch (e) {
+    if (e instanceof K8sError && (e.status === 404 || e.status === 403)) return undefined;
+    throw e;
+  }
 }
 
 export function allInformers(): SharedInformer<KubeObject>[] {

@@ -1,11 +1,10 @@
 import "server-only";
 import type { V1PersistentVolumeClaim } from "@kubernetes/client-node";
-import { cached, cachedBy, informer } from "./informers";
+import { cached, cachedBy, getOrRead } from "./informers";
 import { toIso } from "./storage-classes";
 import { visible } from "./scope";
 import { visibleIn } from "./namespace-scope";
-import { createObject, deleteObject, patchObject, readObject } from "./writes";
-import { K8sError } from "./errors";
+import { createObject, deleteObject, patchObject } from "./writes";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
 import type { LabelSelector } from "@/lib/storage/pv-matching";
@@ -108,35 +107,20 @@ function byNamespaceName(a: ClaimRow, b: ClaimRow): number {
 }
 
 export async function getClaim(id: Identity, namespace: string, name: string): Promise<ClaimRow | undefined> {
-  const inf = informer<RawPVC>("persistentvolumeclaims");
-  await inf.waitForSync();
-  const pvc = inf.get(name, namespace);
-  if (!pvc) return readClaimOnce(id, namespace, name);
-  const [ok] = await visibleIn(id, [pvc], "persistentvolumeclaims", "", namespace);
-  return ok ? toClaimRow(ok) : undefined;
-}
-
-/**
- * A claim just created (clone, restore and request forms redirect to it) may not be in the
- * cache yet: one read as the person, so RBAC still decides. Gone or hidden -> undefined.
- */
-async function readClaimOnce(id: Identity, namespace: string, name: string): Promise<ClaimRow | undefined> {
-  const raw = await readClaimObject(id, namespace, name);
+  const raw = await claimObject(id, namespace, name);
   return raw ? toClaimRow(raw) : undefined;
 }
 
-async function readClaimObject(id: Identity, namespace: string, name: string): Promise<RawPVC | undefined> {
-  try {
-    return await readObject<RawPVC>("persistentvolumeclaims", name, { as: id, namespace });
-  } catch (e) {
-    if (e instanceof K8sError && (e.status === 404 || e.status === 403)) return undefined;
-    throw e;
-  }
-}
-
-/** The claim object from the cache, or read once as the person when it is too new to be cached. */
+/**
+ * The claim object as the person may see it: from the cache, or read once as the person when
+ * it is too new to be cached (clone, restore and request forms redirect to it).
+ */
 export async function claimObject(id: Identity, namespace: string, name: string): Promise<RawPVC | undefined> {
-  return (await cachedClaim(namespace, name)) ?? readClaimObject(id, namespace, name);
+  return getOrRead<RawPVC>("persistentvolumeclaims", name, {
+    namespace,
+    as: id,
+    visible: async (pvc) => (await visibleIn(id, [pvc], "persistentvolumeclaims", "", namespace)).length > 0,
+  });
 }
 
 /** Raw claims of all namespaces, for server-side logic that filters later (admin views). */
@@ -157,13 +141,6 @@ export function expandClaim(as: Identity, namespace: string, name: string, size:
 /** Deletes exactly the claim that was shown (uid precondition), as the person. */
 export function deleteClaim(as: Identity, namespace: string, name: string, uid: string | undefined, dryRun = false): Promise<unknown> {
   return deleteObject("persistentvolumeclaims", name, { as, namespace, dryRun, preconditions: uid ? { uid } : undefined });
-}
-
-/** The raw cached claim, for server-side derivations that need more than the row. */
-export async function cachedClaim(namespace: string, name: string): Promise<RawPVC | undefined> {
-  const inf = informer<RawPVC>("persistentvolumeclaims");
-  await inf.waitForSync();
-  return inf.get(name, namespace);
 }
 
 const rawClaimSpec: ListSpec<RawPVC, ClaimSort> = {

@@ -1,6 +1,7 @@
 import "server-only";
+import { dryRunRecreate, recreate } from "./recreate";
 import type { V1StorageClass } from "@kubernetes/client-node";
-import { cached, informer } from "./informers";
+import { cached, getOrRead, informer } from "./informers";
 import { stripObject } from "./informer";
 import { createObject, deleteObject, patchObject, readObject, replaceObject } from "./writes";
 import { K8sError } from "./errors";
@@ -59,16 +60,9 @@ export async function listStorageClasses(): Promise<StorageClassRow[]> {
 }
 
 export async function getStorageClass(name: string): Promise<StorageClassRow | undefined> {
-  await informer<RawClass>("storageclasses").waitForSync();
-  const sc = informer<RawClass>("storageclasses").get(name);
-  if (sc) return toStorageClassRow(sc);
-  // Just created (e.g. a replace redirects here) and its watch event not yet in: ask once.
-  try {
-    return toStorageClassRow(await readObject<RawClass>("storageclasses", name, {}));
-  } catch (e) {
-    if (e instanceof K8sError && e.status === 404) return undefined;
-    throw e;
-  }
+  // Just created (e.g. a replace redirects here) and its watch event not yet in: read once.
+  const sc = await getOrRead<RawClass>("storageclasses", name);
+  return sc ? toStorageClassRow(sc) : undefined;
 }
 
 /** The cached object as plain JSON (for the edit form's base and YAML preview). */
@@ -121,34 +115,16 @@ export async function deleteStorageClass(
 }
 
 /**
- * Delete + create with the same name, for changes Kubernetes refuses in place. The delete is
- * pinned to the uid and resourceVersion the person edited; if the create then fails, the old
- * class is put back so the cluster is never left without it.
+ * Delete + create with the same name, for changes Kubernetes refuses in place (both dry-run
+ * first; the old class is put back if the create fails: lib/k8s/recreate.ts).
  */
-export async function replaceStorageClass(
-  id: Identity,
-  next: StorageClassObject,
-  previous: { uid: string; resourceVersion: string },
-): Promise<{ restored: boolean }> {
-  const name = next.metadata.name;
-  const old = await readStorageClass(id, name);
-  if (old.metadata.uid !== previous.uid || old.metadata.resourceVersion !== previous.resourceVersion) {
-    throw new K8sError("conflict", 409, "Someone changed this class while you were editing. Reload to see the latest version.");
-  }
-  // The apiserver checks the new object before anything is deleted (generateName: no clash).
-  const probe: StorageClassObject = { ...next, metadata: { ...next.metadata, name: "", generateName: "bindery-replace-check-" } };
-  delete (probe.metadata as { name?: string }).name;
-  await createStorageClass(id, probe, { dryRun: true });
-  await deleteStorageClass(id, name, previous);
-  try {
-    await createStorageClass(id, next);
-    return { restored: false };
-  } catch (e) {
-    const back = plainClass(old);
-    for (const k of ["uid", "resourceVersion", "creationTimestamp", "generation"]) delete (back.metadata as Record<string, unknown>)[k];
-    await createStorageClass(id, back).catch(() => undefined);
-    throw e;
-  }
+export async function replaceStorageClass(id: Identity, next: StorageClassObject, previous: { uid: string; resourceVersion: string }): Promise<void> {
+  await recreate("storageclasses", id, next, previous);
+}
+
+/** The replace's "Check": the delete and the create, both dry-run. */
+export async function checkReplaceStorageClass(id: Identity, next: StorageClassObject, previous: { uid: string; resourceVersion: string }): Promise<void> {
+  await dryRunRecreate("storageclasses", id, next, previous);
 }
 
 /**

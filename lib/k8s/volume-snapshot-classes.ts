@@ -4,6 +4,7 @@ import { stripObject } from "./informer";
 import { createObject, deleteObject, patchObject, readObject, replaceObject } from "./writes";
 import { K8sError } from "./errors";
 import { snapshotApiAvailable } from "./snapshot-api";
+import { dryRunRecreate, recreate } from "./recreate";
 import { toIso } from "./storage-classes";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
@@ -72,6 +73,11 @@ export function readSnapshotClass(id: Identity, name: string): Promise<SnapshotC
 
 export async function deleteSnapshotClass(id: Identity, name: string, uid: string, dryRun = false): Promise<void> {
   await deleteObject("volumesnapshotclasses", name, { as: id, dryRun, preconditions: { uid } });
+}
+
+/** Delete + create under the same name (driver or parameters changed); both dry-run first, the old class put back if the create fails. */
+export async function replaceSnapshotClass(id: Identity, next: SnapshotClassObject, previous: { uid: string; resourceVersion: string }, dryRun = false): Promise<void> {
+  await (dryRun ? dryRunRecreate : recreate)("volumesnapshotclasses", id, next, previous);
 }
 
 /**

@@ -1,11 +1,10 @@
 import "server-only";
 import type { V1Deployment, V1ReplicaSet, V1StatefulSet } from "@kubernetes/client-node";
-import { cached } from "./informers";
+import { cached, cachedBy, getOrRead } from "./informers";
 import { visibleIn } from "./namespace-scope";
 import { can } from "./access";
 import { toIso } from "./storage-classes";
-import { createObject, deleteObject, patchObject, readObject } from "./writes";
-import { K8sError } from "./errors";
+import { createObject, deleteObject, patchObject } from "./writes";
 import { statefulSetClaimNames } from "@/lib/validations/workload";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
@@ -130,21 +129,17 @@ export async function getWorkload(
   kind: string,
   name: string,
 ): Promise<WorkloadRow | undefined> {
-  const found = (await listWorkloads(id, namespace)).find(
-    (w) => w.kind.toLowerCase() === kind.toLowerCase() && w.name === name,
-  );
-  if (found) return found;
-  // Just created (the request form redirects here) and its watch event not yet in: ask once,
-  // as the person, so RBAC still decides.
   const key = kind.toLowerCase() === "statefulset" ? "statefulsets" : kind.toLowerCase() === "deployment" ? "deployments" : undefined;
   if (!key) return undefined;
-  try {
-    const raw = await readObject<RawDeployment & RawStatefulSet>(key, name, { as: id, namespace });
-    return key === "statefulsets" ? toStatefulSetRow(raw) : toDeploymentRow(raw, []);
-  } catch (e) {
-    if (e instanceof K8sError && (e.status === 404 || e.status === 403)) return undefined;
-    throw e;
-  }
+  // Just created (the request form redirects here) and not cached yet: read once as the person.
+  const raw = await getOrRead<RawDeployment & RawStatefulSet>(key, name, {
+    namespace,
+    as: id,
+    visible: async (o) => (await visibleIn(id, [o], key, "apps", namespace)).length > 0,
+  });
+  if (!raw) return undefined;
+  if (key === "statefulsets") return toStatefulSetRow(raw);
+  return toDeploymentRow(raw, await cachedBy<RawReplicaSet>("replicasets", "namespace", namespace));
 }
 
 export async function workloadsUsingClaim(

@@ -6,8 +6,11 @@ import { DESCRIPTION_ANNOTATION } from "./storage-class";
 
 /**
  * VolumeSnapshotClass form. driver and parameters are fixed for the snapshots already taken
- * with the class (the snapshotter passes them at cut time), so an edit changes only the
- * deletion policy, the default flag and the description; other changes need a new class.
+ * with the class (the snapshotter passes them at cut time), so an edit in place changes only
+ * the deletion policy, the default flag and the description; a change of driver or
+ * parameters is a "replace": the class is deleted and created again under the same name.
+ * (The CRD does not enforce this — an update of driver is accepted by the apiserver — but
+ * Kubernetes documents snapshot classes as not updatable once created.)
  */
 
 export const IMMUTABLE_SNAPSHOT_CLASS_FIELDS = ["driver", "parameters"] as const;
@@ -55,8 +58,13 @@ export interface SnapshotClassObject {
   deletionPolicy: string;
 }
 
-/** The object to send; with `base` (an edit) its labels, other annotations and version are kept. */
-export function buildSnapshotClass(input: SnapshotClassInput | SnapshotClassDraft, base?: SnapshotClassObject): SnapshotClassObject {
+/**
+ * The object to send; with `base` (an edit) its labels and other annotations are kept. In
+ * place (`update`) the version is kept and driver and parameters come from `base`; a
+ * `replace` takes them from the form and carries no version (a new object).
+ */
+export function buildSnapshotClass(input: SnapshotClassInput | SnapshotClassDraft, base?: SnapshotClassObject, mode: "update" | "replace" = "update"): SnapshotClassObject {
+  const inPlace = base && mode === "update";
   const annotations: Record<string, string> = { ...(base?.metadata.annotations ?? {}) };
   delete annotations[DEFAULT_SNAPSHOT_CLASS_ANNOTATION];
   if (input.isDefault) annotations[DEFAULT_SNAPSHOT_CLASS_ANNOTATION] = "true";
@@ -66,18 +74,28 @@ export function buildSnapshotClass(input: SnapshotClassInput | SnapshotClassDraf
   const metadata: SnapshotClassObject["metadata"] = { name: input.name.trim() };
   if (base?.metadata.labels) metadata.labels = { ...base.metadata.labels };
   if (Object.keys(annotations).length) metadata.annotations = annotations;
-  if (base?.metadata.resourceVersion) metadata.resourceVersion = base.metadata.resourceVersion;
-  if (base?.metadata.uid) metadata.uid = base.metadata.uid;
-  // An edit never changes driver or parameters: they come from the class as it is.
-  const parameters = base ? (base.parameters ?? {}) : Object.fromEntries(input.parameters.map((p) => [p.key.trim(), p.value]));
+  if (inPlace && base.metadata.resourceVersion) metadata.resourceVersion = base.metadata.resourceVersion;
+  if (inPlace && base.metadata.uid) metadata.uid = base.metadata.uid;
+  // An edit in place never changes driver or parameters: they come from the class as it is.
+  const parameters = inPlace ? (base.parameters ?? {}) : Object.fromEntries(input.parameters.map((p) => [p.key.trim(), p.value]));
   return {
     apiVersion: SNAPSHOT_API_VERSION,
     kind: "VolumeSnapshotClass",
     metadata,
-    driver: base ? base.driver : input.driver.trim(),
+    driver: inPlace ? base.driver : input.driver.trim(),
     ...(Object.keys(parameters).length ? { parameters } : {}),
     deletionPolicy: input.deletionPolicy,
   };
+}
+
+/** Which fields that need a replace differ between the form and the class as it is. */
+export function changedImmutableSnapshotFields(input: SnapshotClassDraft | SnapshotClassInput, current: SnapshotClassObject): (typeof IMMUTABLE_SNAPSHOT_CLASS_FIELDS)[number][] {
+  const out: (typeof IMMUTABLE_SNAPSHOT_CLASS_FIELDS)[number][] = [];
+  if (input.driver.trim() !== current.driver) out.push("driver");
+  const a = Object.fromEntries(input.parameters.map((p) => [p.key.trim(), p.value]));
+  const b = current.parameters ?? {};
+  if (Object.keys(a).length !== Object.keys(b).length || Object.entries(a).some(([k, v]) => b[k] !== v)) out.push("parameters");
+  return out;
 }
 
 /** Form values for an existing class (edit form). */

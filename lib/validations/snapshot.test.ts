@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cloneSchema, keepUntilSchema, restoreSchema, takeSnapshotSchema } from "./snapshot";
-import { attributesClassDraft, attributesClassSchema, buildAttributesClass, buildSnapshotClass, snapshotClassDraft, snapshotClassSchema, snapshotClassValues } from "./snapshot-class";
+import { attributesClassDraft, attributesClassSchema, buildAttributesClass, buildSnapshotClass, changedImmutableSnapshotFields, snapshotClassDraft, snapshotClassSchema, snapshotClassValues } from "./snapshot-class";
 
 const errs = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
@@ -75,6 +75,18 @@ describe("snapshot class form", () => {
     expect(edited.deletionPolicy).toBe("Delete");
     expect(edited.metadata.resourceVersion).toBe("7");
     expect(edited.metadata.annotations).toEqual({ "bindery.io/description": "Nightly", "team/owner": "ops" });
+  });
+  it("replace takes driver and parameters from the form, keeps annotations, and sends no version", () => {
+    const base = buildSnapshotClass(snapshotClassDraft(values));
+    base.metadata.resourceVersion = "7";
+    base.metadata.uid = "u1";
+    base.metadata.annotations = { ...base.metadata.annotations, "team/owner": "ops" };
+    const next = snapshotClassDraft({ ...values, driver: "other.csi.io", "parameters.0.value": "zstd" });
+    expect(changedImmutableSnapshotFields(next, base)).toEqual(["driver", "parameters"]);
+    expect(changedImmutableSnapshotFields(snapshotClassDraft({ ...values, deletionPolicy: "Delete" }), base)).toEqual([]);
+    const replaced = buildSnapshotClass(next, base, "replace");
+    expect(replaced).toMatchObject({ driver: "other.csi.io", parameters: { compress: "zstd" } });
+    expect(replaced.metadata).toEqual({ name: "fast-snaps", annotations: { "snapshot.storage.kubernetes.io/is-default-class": "true", "bindery.io/description": "Nightly", "team/owner": "ops" } });
   });
   it("round-trips through form values", () => {
     const obj = buildSnapshotClass(snapshotClassDraft(values));

@@ -36,6 +36,10 @@ describe("scale and delete forms", () => {
 describe("plan in the URL", () => {
   const plan: TeardownPlan = { mode: "scale", kind: "StatefulSet", namespace: "team-a", name: "web", from: 3, to: 1, pods: ["web-1", "web-2"], claims: [{ claim: "data-web-1", fate: "deleted", volume: "pvc-1", reclaimPolicy: "Delete" }] };
   it("round-trips", () => expect(decodePlan(encodePlan(plan))).toEqual(plan));
+  it("carries the snapshot kept first of a claim", () => {
+    const kept: TeardownPlan = { ...plan, mode: "delete", claims: [{ claim: "data-web-1", fate: "deleted", snapshot: "data-web-1-kept-abcd1234" }] };
+    expect(decodePlan(encodePlan(kept))?.claims[0]?.snapshot).toBe("data-web-1-kept-abcd1234");
+  });
   it("ignores anything that is not a plan", () => {
     expect(decodePlan(undefined)).toBeUndefined();
     expect(decodePlan("not base64 json")).toBeUndefined();

@@ -60,6 +60,7 @@ export const teardownPlanSchema = z.object({
         fate,
         volume: dnsSubdomain.optional(),
         reclaimPolicy: z.string().max(20).optional(),
+        snapshot: dnsSubdomain.optional(),
       }),
     )
     .max(200),
@@ -75,6 +76,7 @@ export function encodePlan(p: TeardownPlan): string {
       fate: c.fate,
       ...(c.volume ? { volume: c.volume } : {}),
       ...(c.reclaimPolicy ? { reclaimPolicy: c.reclaimPolicy } : {}),
+      ...(c.snapshot ? { snapshot: c.snapshot } : {}),
     })),
   };
   return Buffer.from(JSON.stringify(slim)).toString("base64url");

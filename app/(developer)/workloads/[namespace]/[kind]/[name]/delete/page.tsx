@@ -1,7 +1,9 @@
 import { notFound } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { workloadRights } from "@/lib/k8s/workloads";
-import { loadPreviewContext, toPreviewWorkload, workloadFromParams } from "@/lib/flow/load-lifecycle";
+import { loadOfferFacts, loadPreviewContext, toPreviewWorkload, workloadFromParams } from "@/lib/flow/load-lifecycle";
+import { snapshotOffers } from "@/lib/flow/snapshot-offer";
+import { keepDays, retentionDate } from "@/lib/storage/snapshots";
 import { previewDelete } from "@/lib/flow/scale-preview";
 import { Card, PageHeader } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/live/live-refresh";
@@ -14,8 +16,10 @@ export default async function DeleteWorkloadPage({ params }: { params: Promise<{
   const w = await workloadFromParams(id, await params);
   if (!w) notFound();
   const rights = await workloadRights(id, w.kind, w.namespace);
-  const ctx = await loadPreviewContext(id, w);
+  const [ctx, facts] = await Promise.all([loadPreviewContext(id, w), loadOfferFacts(id, w.namespace)]);
   const pw = toPreviewWorkload(w);
+  const keep = previewDelete(pw, false, ctx);
+  const withClaims = previewDelete(pw, true, ctx);
   return (
     <>
       <LiveRefresh topics={["deployments", "statefulsets", "pods", "persistentvolumeclaims", "persistentvolumes"]} namespace={w.namespace} />
@@ -28,8 +32,10 @@ export default async function DeleteWorkloadPage({ params }: { params: Promise<{
             {w.kind === "StatefulSet" ? <RetentionSummary retention={w.retention} /> : null}
             <DeleteWorkloadForm
               target={{ namespace: w.namespace, kind: w.kind, name: w.name, uid: w.uid }}
-              keep={previewDelete(pw, false, ctx)}
-              withClaims={previewDelete(pw, true, ctx)}
+              keep={keep}
+              withClaims={withClaims}
+              offers={{ keep: snapshotOffers(keep, facts), withClaims: snapshotOffers(withClaims, facts) }}
+              keepUntil={retentionDate(new Date(), keepDays(process.env))}
               cancelHref={workloadHref(w)}
             />
           </>

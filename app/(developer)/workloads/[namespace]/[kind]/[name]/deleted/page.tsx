@@ -23,6 +23,7 @@ export default async function WorkloadDeletedPage({
   if (!plan || plan.mode !== "delete" || plan.namespace !== namespace || plan.name !== name || plan.kind.toLowerCase() !== p.kind.toLowerCase()) notFound();
   const { flow } = await loadTeardown(id, plan);
   const kept = plan.claims.filter((c) => c.fate === "unused" || c.fate === "stays");
+  const snapshots = plan.claims.filter((c) => c.snapshot);
   return (
     <>
       <LiveRefresh topics={["deployments", "statefulsets", "pods", "persistentvolumeclaims", "persistentvolumes", "volumeattachments", "events"]} namespace={namespace} />
@@ -40,6 +41,21 @@ export default async function WorkloadDeletedPage({
             </span>
           ))}
           . Delete a claim from its page when you no longer need its data.
+        </p>
+      ) : null}
+      {snapshots.length ? (
+        <p className="mt-4 text-sm" data-testid="kept-snapshots">
+          Snapshots taken first:{" "}
+          {snapshots.map((c, i) => (
+            <span key={c.claim}>
+              {i ? ", " : ""}
+              <Link className="text-indigo-700 hover:underline" href={`/snapshots/${encodeURIComponent(namespace)}/${encodeURIComponent(c.snapshot ?? "")}`}>
+                {c.snapshot}
+              </Link>{" "}
+              (of {c.claim})
+            </span>
+          ))}
+          . Restore one into a new claim from its page.
         </p>
       ) : null}
       <p className="mt-6 text-sm">
