@@ -16,13 +16,13 @@
 // Needs a built portal (`npx next build`; NEXT_DIST_DIR is honoured) and the local cluster.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
 import { cacheFigures, listFigures } from "./scale-cache.mjs";
 import { adminClient } from "./scale-kube.mjs";
+import { request } from "./portal-http.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values: opt } = parseArgs({
@@ -78,19 +78,6 @@ function startPortal(port) {
   return child;
 }
 
-function request(base, pathname, { headers = {}, body, method = "GET" } = {}) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const req = http.request(new URL(pathname, base), { method, headers }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, ms: performance.now() - t0, body: Buffer.concat(chunks) }));
-    });
-    req.on("error", reject);
-    if (body) req.write(body);
-    req.end();
-  });
-}
 
 async function waitUp(base) {
   for (let i = 0; i < 240; i++) {

@@ -21,6 +21,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { requestText } from "./portal-http.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values: opt } = parseArgs({
@@ -119,26 +120,13 @@ function startPrometheus(port, exporterPort) {
 }
 
 // --- portal ------------------------------------------------------------------------------
-function request(base, pathname, { headers = {}, body, method = "GET" } = {}) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const req = http.request(new URL(pathname, base), { method, headers }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, ms: performance.now() - t0, body: Buffer.concat(chunks).toString() }));
-    });
-    req.on("error", reject);
-    if (body) req.write(body);
-    req.end();
-  });
-}
 const cookiesOf = (res) => (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]);
 async function signIn(base) {
-  for (let i = 0; i < 240 && !(await request(base, "/signin").then((r) => r.status === 200, () => false)); i++) await sleep(500);
-  const csrf = await request(base, "/api/auth/csrf");
+  for (let i = 0; i < 240 && !(await requestText(base, "/signin").then((r) => r.status === 200, () => false)); i++) await sleep(500);
+  const csrf = await requestText(base, "/api/auth/csrf");
   const jar = cookiesOf(csrf);
   const form = new URLSearchParams({ csrfToken: JSON.parse(csrf.body).csrfToken, username: "john", password: "demo", json: "true", callbackUrl: "/" }).toString();
-  const res = await request(base, "/api/auth/callback/demo", { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(form), Cookie: jar.join("; ") } });
+  const res = await requestText(base, "/api/auth/callback/demo", { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(form), Cookie: jar.join("; ") } });
   return [...jar, ...cookiesOf(res)].join("; ");
 }
 function startPortal(port, extraEnv) {
@@ -171,7 +159,7 @@ async function measure(label, port, env, wantClaims) {
     const cookie = await signIn(base);
     let page;
     for (let i = 0; i < 120; i++) {
-      page = await request(base, "/admin/usage-source", { headers: { Cookie: cookie } });
+      page = await requestText(base, "/admin/usage-source", { headers: { Cookie: cookie } });
       const cov = field(page.body, "usage-coverage") ?? "";
       if (page.status === 200 && Number(/^(\d+) with a figure/.exec(cov)?.[1] ?? 0) >= wantClaims) break;
       await sleep(1000);
@@ -180,7 +168,7 @@ async function measure(label, port, env, wantClaims) {
     const pageMs = [];
     for (let i = 0; i < Number(opt.refreshes); i++) {
       await sleep(1100);
-      const r = await request(base, "/admin/usage-source", { headers: { Cookie: cookie } });
+      const r = await requestText(base, "/admin/usage-source", { headers: { Cookie: cookie } });
       pageMs.push(r.ms);
       const at = /data-testid="usage-collected-at"[^>]*dateTime="([^"]+)"/i.exec(r.body)?.[1];
       const t = Number(/(\d+) ms/.exec(field(r.body, "usage-took") ?? "")?.[1]);
