@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Every page at scale (issue 11): seeds the local cluster (or reuses the seed), starts the
 // portal, and measures each page as John and as Bob:
-//  - server: full response time p50/p95 over sequential GETs, and the HTML size,
+//  - server: full response time p50/p95 over sequential GETs, the HTML size, and the portal's
+//    CPU time per request (from /proc: a cost the machine's load does not inflate),
 //  - browser: navigation start -> load event in real Chromium (Playwright), p95,
 //  - the portal's resident memory after the whole run, and bytes per cached object by type
 //    (whole objects as the apiserver sends them vs the projections the cache keeps),
@@ -36,6 +37,10 @@ const { values: opt } = parseArgs({
     requests: { type: "string", default: "20" },
     loads: { type: "string", default: "8" },
     "no-seed": { type: "boolean", default: false },
+    // Only pages whose path contains this (quick re-measures while profiling).
+    only: { type: "string" },
+    // Extra Node flags for the portal only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", "--heapsnapshot-signal=SIGUSR2").
+    "portal-node-options": { type: "string", default: "" },
   },
 });
 const clusterDir = process.env.BINDERY_CLUSTER_DIR ?? path.join(root, ".cluster");
@@ -73,6 +78,7 @@ function startPortal(port) {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret-not-for-production-0123456789",
     NEXTAUTH_URL: `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, opt["portal-node-options"]].filter(Boolean).join(" "),
   };
   const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   return child;
@@ -141,19 +147,34 @@ const PAGES = {
   bob: ["/claims", "/workloads", "/request", "/request/workload", PICKER],
 };
 
-async function serverFigures(base, cookie, pathname) {
+/** CPU time (user + system, ms) a process has used so far: per-request cost that the machine's load does not inflate. */
+function cpuMsOf(pid) {
+  if (!pid) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return undefined;
+  }
+}
+
+async function serverFigures(base, cookie, pathname, pid) {
   const headers = { Cookie: cookie };
   // An older portal without this route (the "before" run) just reports it missing.
   if ((await request(base, pathname, { headers })).status === 404) return undefined;
   await request(base, pathname, { headers });
   const times = [];
   let last;
+  const cpu0 = cpuMsOf(pid);
   for (let i = 0; i < Number(opt.requests); i++) {
     last = await request(base, pathname, { headers });
     if (last.status !== 200) throw new Error(`GET ${pathname}: ${last.status}`);
     times.push(last.ms);
   }
-  return { p50: pct(times, 50), p95: pct(times, 95), bytes: last.body.length };
+  const cpu1 = cpuMsOf(pid);
+  const cpu = cpu0 === undefined || cpu1 === undefined ? undefined : (cpu1 - cpu0) / Number(opt.requests);
+  return { p50: pct(times, 50), p95: pct(times, 95), bytes: last.body.length, cpu };
 }
 
 async function browserFigures(browser, base, cookies, pathname) {
@@ -192,17 +213,18 @@ async function main() {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
     const rows = [];
     console.log(`\nPages (${opt.requests} sequential GETs after 2 warm-ups; ${opt.loads} browser loads after 1 warm-up):`);
-    console.log(`  ${"user".padEnd(5)} ${"page".padEnd(42)} ${"server p50".padStart(10)} ${"p95".padStart(8)} ${"HTML".padStart(9)} ${"load p50".padStart(9)} ${"p95".padStart(8)}`);
+    console.log(`  ${"user".padEnd(5)} ${"page".padEnd(42)} ${"server p50".padStart(10)} ${"p95".padStart(8)} ${"HTML".padStart(9)} ${"CPU/req".padStart(8)} ${"load p50".padStart(9)} ${"p95".padStart(8)}`);
     for (const [user, pages] of Object.entries(PAGES)) {
       for (const p of pages) {
-        const s = await serverFigures(base, jar[user].join("; "), p);
+        if (opt.only && !p.includes(opt.only)) continue;
+        const s = await serverFigures(base, jar[user].join("; "), p, pid);
         if (!s) {
           console.log(`  ${user.padEnd(5)} ${p.slice(0, 42).padEnd(42)} (not served by this portal)`);
           continue;
         }
         const b = p.startsWith("/api/") ? undefined : await browserFigures(browser, base, jar[user], p);
         rows.push({ user, page: p, ...s, load: b });
-        console.log(`  ${user.padEnd(5)} ${p.slice(0, 42).padEnd(42)} ${ms(s.p50).padStart(10)} ${ms(s.p95).padStart(8)} ${`${(s.bytes / 1024).toFixed(0)} KiB`.padStart(9)} ${b ? ms(b.p50).padStart(9) : "-".padStart(9)} ${b ? ms(b.p95).padStart(8) : "-".padStart(8)}`);
+        console.log(`  ${user.padEnd(5)} ${p.slice(0, 42).padEnd(42)} ${ms(s.p50).padStart(10)} ${ms(s.p95).padStart(8)} ${`${(s.bytes / 1024).toFixed(0)} KiB`.padStart(9)} ${(s.cpu === undefined ? "?" : ms(s.cpu)).padStart(8)} ${b ? ms(b.p50).padStart(9) : "-".padStart(9)} ${b ? ms(b.p95).padStart(8) : "-".padStart(8)}`);
       }
     }
     await browser.close();

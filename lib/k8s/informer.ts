@@ -6,6 +6,7 @@ import { objectKey, type KubeList, type KubeObject } from "./types";
 import { K8sError } from "./errors";
 import { metrics } from "@/lib/metrics";
 import type { IndexFn, Projector } from "./projections";
+import { SortedView, type SortedEntry, type SortKeyProvider } from "@/lib/list/sorted";
 
 export type ChangeType = "ADDED" | "MODIFIED" | "DELETED";
 export interface Change<T> {
@@ -48,6 +49,8 @@ export class SharedInformer<T extends KubeObject> {
   /** index name -> value -> keys of the objects with that value (kept in step with the store). */
   private indexes = new Map<string, Map<string, Set<string>>>();
   private listeners = new Set<Listener<T>>();
+  /** Sort orders pages asked for, kept sorted across changes (see lib/list/sorted). */
+  private views = new Map<string, SortedView<T>>();
   private resourceVersion: string | undefined;
   private started = false;
   private stopped = false;
@@ -122,6 +125,16 @@ export class SharedInformer<T extends KubeObject> {
     return out;
   }
 
+  /**
+   * Every object in the order of a sort key, kept between requests: built the first time this
+   * `name` is asked for, then updated per change. Pages walk it and convert only their rows.
+   */
+  sorted(name: string, provider: SortKeyProvider<T>): readonly SortedEntry<T>[] {
+    let v = this.views.get(name);
+    if (!v) this.views.set(name, (v = new SortedView(provider)));
+    return v.get(() => this.store.entries());
+  }
+
   /** The values an index currently has (e.g. every namespace with pods). */
   indexValues(name: string): string[] {
     return [...(this.indexes.get(name)?.keys() ?? [])];
@@ -148,6 +161,7 @@ export class SharedInformer<T extends KubeObject> {
     if (old) this.index(key, old, false);
     this.store.set(key, o);
     this.index(key, o, true);
+    for (const v of this.views.values()) v.update(key, old, o);
   }
 
   private remove(key: string): void {
@@ -155,6 +169,7 @@ export class SharedInformer<T extends KubeObject> {
     if (!old) return;
     this.index(key, old, false);
     this.store.delete(key);
+    for (const v of this.views.values()) v.update(key, old, undefined);
   }
 
   subscribe(listener: Listener<T>): () => void {
@@ -216,6 +231,7 @@ export class SharedInformer<T extends KubeObject> {
     this.store = fresh;
     for (const idx of this.indexes.values()) idx.clear();
     for (const [key, o] of fresh) this.index(key, o, true);
+    for (const v of this.views.values()) v.invalidate();
     this.resourceVersion = rv;
     this.markSynced();
     for (const [key, o] of fresh) {

@@ -1,14 +1,16 @@
 import "server-only";
 import type { V1PersistentVolumeClaim } from "@kubernetes/client-node";
-import { cached, cachedBy, getOrRead } from "./informers";
+import { cached, getOrRead } from "./informers";
 import { toIso } from "./storage-classes";
-import { visible } from "./scope";
+import { listScope, personScope, scopeAllows, visible } from "./scope";
 import { visibleIn } from "./namespace-scope";
 import { createObject, deleteObject, patchObject } from "./writes";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
 import type { LabelSelector } from "@/lib/storage/pv-matching";
-import { runQuery, type ListPage, type ListQuery, type ListSpec } from "@/lib/list/query";
+import type { ListPage, ListQuery } from "@/lib/list/query";
+import { pageOfSorted, type CachedListSpec } from "@/lib/list/sorted";
+import { sortedCache } from "./sorted-query";
 import type { ClaimSort } from "@/lib/list/specs";
 import { parseQuantity } from "@/lib/quantity";
 
@@ -143,18 +145,19 @@ export function deleteClaim(as: Identity, namespace: string, name: string, uid: 
   return deleteObject("persistentvolumeclaims", name, { as, namespace, dryRun, preconditions: uid ? { uid } : undefined });
 }
 
-const rawClaimSpec: ListSpec<RawPVC, ClaimSort> = {
-  text: (c) => `${c.metadata.namespace}/${c.metadata.name} ${c.spec?.storageClassName ?? ""} ${c.spec?.volumeName ?? ""} ${c.status?.phase ?? "Pending"}`.toLowerCase(),
+const rawClaimSpec: CachedListSpec<RawPVC, ClaimSort> = {
+  name: "claims",
+  text: (c) => `${c.metadata.namespace}/${c.metadata.name} ${c.spec?.storageClassName ?? ""} ${c.spec?.volumeName ?? ""} ${c.status?.phase ?? "Pending"}`,
   keys: {
-    namespace: (c) => `${c.metadata.namespace}/${c.metadata.name}`,
-    name: (c) => c.metadata.name,
-    phase: (c) => c.status?.phase ?? "Pending",
-    size: (c) => parseQuantity(c.status?.capacity?.storage ?? c.spec?.resources?.requests?.storage),
-    class: (c) => c.spec?.storageClassName ?? undefined,
-    volume: (c) => c.spec?.volumeName || undefined,
-    age: (c) => -(Date.parse(String(c.metadata.creationTimestamp ?? "")) || 0),
+    // The cache key is "namespace/name": no new string per claim.
+    namespace: { key: (_c, id) => id },
+    name: { key: (c) => c.metadata.name },
+    phase: { key: (c) => c.status?.phase ?? "Pending" },
+    size: { key: (c) => parseQuantity(c.status?.capacity?.storage ?? c.spec?.resources?.requests?.storage) },
+    class: { key: (c) => c.spec?.storageClassName ?? undefined },
+    volume: { key: (c) => c.spec?.volumeName || undefined },
+    age: { key: (c) => -(Date.parse(String(c.metadata.creationTimestamp ?? "")) || 0) },
   },
-  id: (c) => `${c.metadata.namespace}/${c.metadata.name}`,
 };
 
 export interface ClaimPage extends ListPage<ClaimRow> {
@@ -169,14 +172,26 @@ export interface ClaimPage extends ListPage<ClaimRow> {
  * sorts the cached projections and converts only the page to rows.
  */
 export async function queryClaims(id: Identity, namespaces: string[] | undefined, query: ListQuery<ClaimSort>, phase?: string): Promise<ClaimPage> {
-  const mine = namespaces
-    ? (await Promise.all(namespaces.map(async (ns) => visibleIn(id, await cachedBy<RawPVC>("persistentvolumeclaims", "namespace", ns), "persistentvolumeclaims", "", ns)))).flat()
-    : await visible(id, await cached<RawPVC>("persistentvolumeclaims"), "persistentvolumeclaims");
+  // Which namespaces the person sees: answered once, then a set lookup per cached claim.
+  let allowed: Set<string> | undefined;
+  if (namespaces) {
+    const scope = await personScope(id);
+    allowed = new Set(namespaces.filter((ns) => scopeAllows(scope, "", "persistentvolumeclaims", ns)));
+  } else {
+    const scope = await listScope(id, "persistentvolumeclaims");
+    if (!scope.all) allowed = new Set(scope.namespaces);
+  }
+  const mine = allowed ? (c: RawPVC) => allowed.has(c.metadata.namespace ?? "") : undefined;
+  const entries = await sortedCache("persistentvolumeclaims", rawClaimSpec, query.sort);
   const phaseCounts: Record<string, number> = {};
-  for (const c of mine) {
-    const p = c.status?.phase ?? "Pending";
+  let all = 0;
+  for (const { o } of entries) {
+    if (mine && !mine(o)) continue;
+    all++;
+    const p = o.status?.phase ?? "Pending";
     phaseCounts[p] = (phaseCounts[p] ?? 0) + 1;
   }
-  const page = runQuery(phase ? mine.filter((c) => (c.status?.phase ?? "Pending") === phase) : mine, query, rawClaimSpec);
-  return { ...page, items: page.items.map(toClaimRow), phaseCounts, all: mine.length };
+  const keep = phase ? (c: RawPVC) => (!mine || mine(c)) && (c.status?.phase ?? "Pending") === phase : mine;
+  const page = pageOfSorted(entries, { dir: query.dir, page: query.page, size: query.size, keep, q: query.q, text: rawClaimSpec.text });
+  return { ...page, items: page.items.map(toClaimRow), phaseCounts, all };
 }

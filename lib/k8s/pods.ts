@@ -5,7 +5,10 @@ import { toIso } from "./storage-classes";
 import { visibleIn } from "./namespace-scope";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
-import { runQuery, type ListPage, type ListQuery, type ListSpec } from "@/lib/list/query";
+import { personScope, scopeAllows } from "./scope";
+import { queryCached } from "./sorted-query";
+import type { ListPage, ListQuery } from "@/lib/list/query";
+import type { CachedListSpec } from "@/lib/list/sorted";
 import type { PodSort } from "@/lib/list/specs";
 
 export interface PodRow {
@@ -71,28 +74,30 @@ export async function podsUsingClaim(id: Identity, namespace: string, claim: str
 }
 
 const created = (o: KubeObject) => -(Date.parse(String(o.metadata.creationTimestamp ?? "")) || 0);
-const rawPodSpec: ListSpec<RawPod, PodSort> = {
+const rawPodSpec: CachedListSpec<RawPod, PodSort> = {
+  name: "pods",
   text: (p) => {
     const claims = (p.spec?.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName ?? "").join(" ");
     const owner = p.metadata.ownerReferences?.[0]?.name ?? "";
-    return `${p.metadata.namespace}/${p.metadata.name} ${p.status?.phase ?? "Pending"} ${p.spec?.nodeName ?? ""} ${claims} ${owner}`.toLowerCase();
+    return `${p.metadata.namespace}/${p.metadata.name} ${p.status?.phase ?? "Pending"} ${p.spec?.nodeName ?? ""} ${claims} ${owner}`;
   },
   keys: {
-    namespace: (p) => `${p.metadata.namespace}/${p.metadata.name}`,
-    name: (p) => p.metadata.name,
-    phase: (p) => p.status?.phase ?? "Pending",
-    node: (p) => p.spec?.nodeName,
-    age: created,
+    // The cache key is "namespace/name": no new string per pod.
+    namespace: { key: (_p, id) => id },
+    name: { key: (p) => p.metadata.name },
+    phase: { key: (p) => p.status?.phase ?? "Pending" },
+    node: { key: (p) => p.spec?.nodeName },
+    age: { key: created },
   },
-  id: (p) => `${p.metadata.namespace}/${p.metadata.name}`,
 };
 
 /**
- * One page of the pods in these namespaces (those the person may list). Filters and sorts the
- * cached projections and converts only the page: 30k pods are never all turned into rows.
+ * One page of the pods in these namespaces (those the person may list). Walks the cache's kept
+ * sort order and converts only the page: 30k pods are never all sorted or turned into rows.
  */
 export async function queryPods(id: Identity, namespaces: string[], query: ListQuery<PodSort>): Promise<ListPage<PodRow>> {
-  const perNs = await Promise.all(namespaces.map(async (ns) => visibleIn(id, await cachedBy<RawPod>("pods", "namespace", ns), "pods", "", ns)));
-  const page = runQuery(perNs.flat(), query, rawPodSpec);
+  const scope = await personScope(id);
+  const allowed = new Set(namespaces.filter((ns) => scopeAllows(scope, "", "pods", ns)));
+  const page = await queryCached<RawPod, PodSort>("pods", rawPodSpec, query, (p) => allowed.has(p.metadata.namespace ?? ""));
   return { ...page, items: page.items.map(toPodRow) };
 }
