@@ -18,6 +18,8 @@ export async function register(): Promise<void> {
   }
   const { installHttpHook } = await import("@/lib/metrics/http");
   installHttpHook();
+  const { registerProcessMetrics } = await import("@/lib/metrics/process");
+  registerProcessMetrics();
   try {
     const { informer } = await import("@/lib/k8s/informers");
     const { lastSeen } = await import("@/lib/unused/last-seen");

@@ -66,3 +66,17 @@ export async function cacheFigures(kube) {
   }
   return out;
 }
+
+/** The portal's own memory by area (/api/metrics), in MiB: tells heap growth from allocator high-water. */
+export async function portalMemory(request, base) {
+  const r = await request(base, "/api/metrics").catch(() => undefined);
+  if (!r || r.status !== 200) return undefined;
+  const out = {};
+  for (const m of r.body.toString().matchAll(/^bindery_process_memory_bytes\{area="(\w+)"\} (\d+)/gm)) out[m[1]] = Number(m[2]) / 2 ** 20;
+  return Object.keys(out).length ? out : undefined;
+}
+
+export function formatMemory(m) {
+  if (!m) return "(no process metrics from this portal)";
+  return `rss ${m.rss.toFixed(0)} MiB, V8 heap used ${m.heap_used.toFixed(0)} of ${m.heap_total.toFixed(0)} MiB, external ${m.external.toFixed(0)} MiB (array buffers ${m.array_buffers.toFixed(0)})`;
+}

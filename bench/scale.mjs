@@ -21,7 +21,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
-import { cacheFigures, listFigures } from "./scale-cache.mjs";
+import { cacheFigures, formatMemory, listFigures, portalMemory } from "./scale-cache.mjs";
 import { adminClient } from "./scale-kube.mjs";
 import { request } from "./portal-http.mjs";
 
@@ -210,6 +210,7 @@ async function main() {
       await new Promise((res) => setTimeout(res, 1000));
     }
     const rssSynced = pid ? rssOf(pid) : undefined;
+    const memSynced = await portalMemory(request, base);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
     const rows = [];
     console.log(`\nPages (${opt.requests} sequential GETs after 2 warm-ups; ${opt.loads} browser loads after 1 warm-up):`);
@@ -230,6 +231,7 @@ async function main() {
     await browser.close();
     browser = undefined;
     const rss = pid ? rssOf(pid) : undefined;
+    const memEnd = await portalMemory(request, base);
     console.log(`\nRaw LISTs from the apiserver (unpaged, body read and parsed, best of 2): the ratio's denominator`);
     for (const l of lists) console.log(`  ${l.type.padEnd(24)} ${String(l.items).padStart(7)} items ${`${(l.bytes / 1e6).toFixed(1)} MB`.padStart(9)}  ${ms(l.ms).padStart(8)}`);
     const listSum = lists.reduce((a, l) => a + l.ms, 0);
@@ -242,6 +244,8 @@ async function main() {
     if (rss) {
       console.log(`\nPortal memory: after sync ${(rssSynced.rss / 2 ** 20).toFixed(0)} MiB RSS; after the benchmark ${(rss.rss / 2 ** 20).toFixed(0)} MiB RSS (${(rss.anon / 2 ** 20).toFixed(0)} MiB RssAnon)`);
     }
+    console.log(`  by area after sync: ${formatMemory(memSynced)}`);
+    console.log(`  by area after the run: ${formatMemory(memEnd)}`);
     const worstHtml = rows.filter((r) => !r.page.startsWith("/api/")).reduce((a, r) => Math.max(a, r.bytes), 0);
     const worstLoad = rows.filter((r) => r.load).reduce((a, r) => Math.max(a, r.load.p95), 0);
     console.log(`worst server p95: ${worst.user} ${worst.page}`);
