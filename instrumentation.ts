@@ -20,6 +20,8 @@ export async function register(): Promise<void> {
   installHttpHook();
   const { registerProcessMetrics } = await import("@/lib/metrics/process");
   registerProcessMetrics();
+  const { startHeapTrim } = await import("@/lib/runtime/heap-trim");
+  startHeapTrim();
   try {
     const { informer } = await import("@/lib/k8s/informers");
     const { lastSeen } = await import("@/lib/unused/last-seen");

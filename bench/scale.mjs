@@ -41,8 +41,13 @@ const { values: opt } = parseArgs({
     only: { type: "string" },
     // Extra Node flags for the portal only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", "--heapsnapshot-signal=SIGUSR2").
     "portal-node-options": { type: "string", default: "" },
+    // V8 flags on the portal's command line (some are refused in NODE_OPTIONS); default: what
+    // `npm start` and the image use (package.json config.portalNodeFlags).
+    "portal-node-flags": { type: "string" },
   },
 });
+const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+const portalFlags = (opt["portal-node-flags"] ?? pkg.config?.portalNodeFlags ?? "").split(" ").filter(Boolean);
 const clusterDir = process.env.BINDERY_CLUSTER_DIR ?? path.join(root, ".cluster");
 const kube = adminClient(process.env.ADMIN_KUBECONFIG ?? path.join(clusterDir, "kubeconfig-admin.yaml"));
 const pct = (xs, p) => {
@@ -80,7 +85,7 @@ function startPortal(port) {
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_OPTIONS: [process.env.NODE_OPTIONS, opt["portal-node-options"]].filter(Boolean).join(" "),
   };
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, [...portalFlags, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   return child;
 }
 
@@ -194,6 +199,7 @@ async function browserFigures(browser, base, cookies, pathname) {
 
 async function main() {
   await ensureSeed();
+  if (!opt.url) console.log(`portal node flags: ${portalFlags.join(" ") || "(none)"}`);
   const lists = await listFigures(kube);
   const port = Number(opt.port);
   const base = opt.url ?? `http://localhost:${port}`;
@@ -209,6 +215,10 @@ async function main() {
       if (r.status === 200 && r.body.includes('data-testid="review-meta"')) break;
       await new Promise((res) => setTimeout(res, 1000));
     }
+    // At rest: what the process holds once quiet (the portal trims its heap after 2 s without requests).
+    const settle = () => new Promise((r) => setTimeout(r, 8_000));
+    const rssSyncedNow = pid ? rssOf(pid) : undefined;
+    await settle();
     const rssSynced = pid ? rssOf(pid) : undefined;
     const memSynced = await portalMemory(request, base);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
@@ -230,6 +240,8 @@ async function main() {
     }
     await browser.close();
     browser = undefined;
+    const rssNow = pid ? rssOf(pid) : undefined;
+    await settle();
     const rss = pid ? rssOf(pid) : undefined;
     const memEnd = await portalMemory(request, base);
     console.log(`\nRaw LISTs from the apiserver (unpaged, body read and parsed, best of 2): the ratio's denominator`);
@@ -242,7 +254,8 @@ async function main() {
       console.log(`  ${c.type.padEnd(24)} ${String(c.items).padStart(7)} objects  whole ${String(Math.round(c.whole)).padStart(6)} B  projected ${String(Math.round(c.projected)).padStart(6)} B  (${(c.whole / c.projected).toFixed(1)}x smaller)`);
     }
     if (rss) {
-      console.log(`\nPortal memory: after sync ${(rssSynced.rss / 2 ** 20).toFixed(0)} MiB RSS; after the benchmark ${(rss.rss / 2 ** 20).toFixed(0)} MiB RSS (${(rss.anon / 2 ** 20).toFixed(0)} MiB RssAnon)`);
+      console.log(`\nPortal memory right after sync ${(rssSyncedNow.rss / 2 ** 20).toFixed(0)} MiB RSS, right after the pages ${(rssNow.rss / 2 ** 20).toFixed(0)} MiB RSS; 8 s later (at rest):`);
+      console.log(`  after sync ${(rssSynced.rss / 2 ** 20).toFixed(0)} MiB RSS; after the benchmark ${(rss.rss / 2 ** 20).toFixed(0)} MiB RSS (${(rss.anon / 2 ** 20).toFixed(0)} MiB RssAnon)`);
     }
     console.log(`  by area after sync: ${formatMemory(memSynced)}`);
     console.log(`  by area after the run: ${formatMemory(memEnd)}`);

@@ -33,4 +33,6 @@ cat <<TXT
   Admin kubeconfig for your own checks: $CLUSTER_DIR/kubeconfig-admin.yaml
 
 TXT
-exec npx next start -p "$PORT" -H "$HOST"
+# The portal's V8 flags (package.json config.portalNodeFlags) keep its heap near the live size.
+# shellcheck disable=SC2046
+exec node_modules/.bin/node $(node_modules/.bin/node -p 'require("./package.json").config.portalNodeFlags') node_modules/next/dist/bin/next start -p "$PORT" -H "$HOST"

@@ -18,9 +18,21 @@ export function Button({ variant = "primary", className, ...props }: ButtonHTMLA
   return <button className={cn(base, styles[variant], className)} {...props} />;
 }
 
-export function ButtonLink({ href, variant = "primary", className, children }: { href: string; variant?: Variant; className?: string; children: React.ReactNode }) {
+/**
+ * A link styled as a button. `download` links (exports from route handlers) are plain anchors:
+ * next/link would prefetch them as soon as they are visible, computing a whole export per view.
+ */
+export function ButtonLink({ href, variant = "primary", className, children, download }: { href: string; variant?: Variant; className?: string; children: React.ReactNode; download?: boolean }) {
+  const cls = cn(base, styles[variant], className);
+  if (download) {
+    return (
+      <a href={href} download className={cls}>
+        {children}
+      </a>
+    );
+  }
   return (
-    <Link href={href} className={cn(base, styles[variant], className)}>
+    <Link href={href} className={cls}>
       {children}
     </Link>
   );

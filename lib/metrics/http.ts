@@ -1,4 +1,5 @@
 import "server-only";
+import { noteActivity } from "@/lib/runtime/heap-trim";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -46,10 +47,12 @@ function track(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): 
   const start = process.hrtime.bigint();
   const method = METHODS.has(req.method ?? "") ? (req.method as string) : "other";
   inFlight.set(ctx.route, (inFlight.get(ctx.route) ?? 0) + 1);
+  noteActivity();
   let done = false;
   const finish = () => {
     if (done) return;
     done = true;
+    noteActivity();
     inFlight.set(ctx.route, (inFlight.get(ctx.route) ?? 1) - 1);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const code = res.writableFinished ? String(res.statusCode) : "aborted";

@@ -55,10 +55,10 @@ export default async function UnusedReviewPage({ searchParams }: { searchParams:
         description="Volumes nobody claims and claims nobody mounts, each with the reason. Objects labelled bindery.io/keep=true are listed separately and never offered for cleanup."
         actions={
           <>
-            <ButtonLink variant="secondary" href={exportHref("csv")}>
+            <ButtonLink variant="secondary" href={exportHref("csv")} download>
               Export CSV
             </ButtonLink>
-            <ButtonLink variant="secondary" href={exportHref("json")}>
+            <ButtonLink variant="secondary" href={exportHref("json")} download>
               Export JSON
             </ButtonLink>
           </>
