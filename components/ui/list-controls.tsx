@@ -4,6 +4,9 @@ import { listHref } from "@/components/volumes/phase-filter";
 import { inputClass } from "./field";
 import { Th } from "./table";
 
+// Links here point at the same page with another query: prefetch={false}, because Next would
+// render the whole page on the server for every visible link (a dozen renders per view).
+
 /** One list's state in the URL: its query, defaults, param prefix and the page's other params. */
 export interface ListView {
   query: ListQuery;
@@ -25,7 +28,7 @@ export function SortTh({ view, col, label, className }: { view: ListView; col: s
   const dir: Dir = active && view.query.dir === "asc" ? "desc" : "asc";
   return (
     <Th className={className}>
-      <Link
+      <Link prefetch={false}
         href={viewHref(view, { sort: col, dir })}
         aria-sort={active ? (view.query.dir === "asc" ? "ascending" : "descending") : undefined}
         data-testid={`sort-${view.prefix ?? ""}${col}`}
@@ -52,7 +55,7 @@ export function ListSearch({ view, label, placeholder }: { view: ListView; label
         Search
       </button>
       {view.query.q ? (
-        <Link href={viewHref(view, { q: "" })} className="text-xs text-indigo-700 hover:underline">
+        <Link prefetch={false} href={viewHref(view, { q: "" })} className="text-xs text-indigo-700 hover:underline">
           Clear
         </Link>
       ) : null}
@@ -69,7 +72,7 @@ export function ListPager({ view, page, label = "Pages" }: { view: ListView; pag
     p < 1 || p > page.pages || p === page.page ? (
       <span className="px-2 text-slate-400">{text}</span>
     ) : (
-      <Link href={viewHref(view, { page: p })} rel={rel} className="px-2 text-indigo-700 hover:underline">
+      <Link prefetch={false} href={viewHref(view, { page: p })} rel={rel} className="px-2 text-indigo-700 hover:underline">
         {text}
       </Link>
     );
@@ -93,7 +96,7 @@ export function ListPager({ view, page, label = "Pages" }: { view: ListView; pag
                 {s}
               </span>
             ) : (
-              <Link key={s} href={viewHref(view, { size: s })} className="px-1 text-indigo-700 hover:underline">
+              <Link prefetch={false} key={s} href={viewHref(view, { size: s })} className="px-1 text-indigo-700 hover:underline">
                 {s}
               </Link>
             ),

@@ -67,7 +67,7 @@ export function ReviewFilters({ query, errors, classes, namespaces }: { query: R
       {query.view !== DEFAULT_QUERY.view ? <input type="hidden" name="view" value={query.view} /> : null}
       <div className="flex gap-2">
         <Button type="submit">Apply</Button>
-        <Link href="/admin/unused" className="self-center text-sm text-slate-600 hover:underline">
+        <Link prefetch={false} href="/admin/unused" className="self-center text-sm text-slate-600 hover:underline">
           Reset
         </Link>
       </div>

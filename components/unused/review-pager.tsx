@@ -9,7 +9,7 @@ export function ReviewPager({ query, page, pages, total }: { query: ReviewQuery;
     p < 1 || p > pages || p === page ? (
       <span className="px-2 text-slate-400">{label}</span>
     ) : (
-      <Link href={queryString(query, { page: p })} rel={rel} className="px-2 text-indigo-700 hover:underline">
+      <Link prefetch={false} href={queryString(query, { page: p })} rel={rel} className="px-2 text-indigo-700 hover:underline">
         {label}
       </Link>
     );

@@ -24,7 +24,7 @@ function SortHeader({ label, sortKey, query, className }: { label: string; sortK
   return (
     <Th className={className}>
       <span aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
-        <Link href={queryString(query, { sort: sortKey, dir, page: 1 })} className="hover:underline">
+        <Link prefetch={false} href={queryString(query, { sort: sortKey, dir, page: 1 })} className="hover:underline">
           {label}
           {active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}
         </Link>

@@ -18,7 +18,7 @@ function BucketList({ title, buckets, href, empty }: { title: string; buckets: B
         <ul className="space-y-1 text-sm">
           {buckets.slice(0, TOP).map((b) => (
             <li key={b.key} className="flex justify-between gap-3">
-              <Link href={href(b.key)} className="truncate text-indigo-700 hover:underline">
+              <Link prefetch={false} href={href(b.key)} className="truncate text-indigo-700 hover:underline">
                 {b.key || empty}
               </Link>
               <span className="shrink-0 tabular-nums text-slate-600">
@@ -53,7 +53,7 @@ export function ReviewTotals({ totals, keptCount, query }: { totals: Totals; kep
           <p className="text-3xl font-semibold tabular-nums" data-testid="kept-count">
             {keptCount}
           </p>
-          <Link href={queryString(query, { view: "kept", page: 1 })} className="text-sm text-indigo-700 hover:underline">
+          <Link prefetch={false} href={queryString(query, { view: "kept", page: 1 })} className="text-sm text-indigo-700 hover:underline">
             labelled bindery.io/keep=true
           </Link>
         </Card>
@@ -63,7 +63,7 @@ export function ReviewTotals({ totals, keptCount, query }: { totals: Totals; kep
           const b = totals.byReason[r];
           const active = query.reason === r;
           return (
-            <Link
+            <Link prefetch={false}
               key={r}
               href={queryString(query, { ...reset, reason: active ? undefined : r })}
               aria-current={active ? "true" : undefined}

@@ -39,7 +39,7 @@ export default async function UnusedReviewPage({ searchParams }: { searchParams:
   const exportQs = queryString(query, { page: 1, size: 50, view: "findings" });
   const exportHref = (format: string) => `/api/unused${exportQs ? `${exportQs}&` : "?"}format=${format}${format === "json" ? "&download=1" : ""}`;
   const tab = (view: "findings" | "kept", label: string, count: number) => (
-    <Link
+    <Link prefetch={false}
       href={queryString(query, { view, page: 1 })}
       aria-current={query.view === view ? "page" : undefined}
       className={cn("border-b-2 px-3 py-2 text-sm", query.view === view ? "border-indigo-600 font-medium text-indigo-700" : "border-transparent text-slate-600")}
