@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alice, bob, john, uniq, waitFor } from "./support";
-import { kubeCreate, kubeDelete } from "@/e2e/support/kube";
+import { kube, kubeCreate, kubeDelete } from "@/e2e/support/kube";
 import { accessCacheStats, reviewAccess } from "@/lib/k8s/access";
 import { personScope, scopeAllows } from "@/lib/k8s/scope";
 import { cached } from "@/lib/k8s/informers";
@@ -141,6 +141,56 @@ describe("person scope", () => {
     // The shared watch of RoleBindings sees it and the person's scope is recomputed, not kept until expiry.
     await waitFor("the new binding in the scope", async () => scopeAllows(await personScope(late), "apps", "deployments", ns));
     await expectSameAsAccessReviews(late);
+  });
+
+  // Faster than the scope's 30 s expiry: only the binding watch can make these pass in time.
+  const PROMPTLY_MS = 10_000;
+
+  it("follows a subject dropped from a binding, a binding deleted and a ClusterRoleBinding, for shared and own scopes", async () => {
+    const group = `bindery-test:moved-${tag}`;
+    const member: Identity = { user: `scope-moved-${tag}`, groups: [group] }; // shares by groups
+    const own: Identity = { user: `scope-own-${tag}`, groups: [] }; // named personally
+    const rb = `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`;
+    const crb = `bindery-test-crb-${tag}`;
+    const subject = (kind: string, name: string) => ({ kind, apiGroup: "rbac.authorization.k8s.io", name });
+    await kubeCreate(rb, {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: "moved" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "wild" },
+      subjects: [subject("Group", group), subject("User", own.user)],
+    });
+    const deployments = async (id: Identity) => scopeAllows(await personScope(id), "apps", "deployments", ns);
+    await waitFor("both bound", async () => (await deployments(member)) && (await deployments(own)), PROMPTLY_MS);
+
+    // An update that drops the group: the binding still exists, the member loses it.
+    const res = await kube("PATCH", `${rb}/moved`, { subjects: [subject("User", own.user)] }, "application/merge-patch+json");
+    expect(res.status).toBe(200);
+    await waitFor("the member's right gone", async () => !(await deployments(member)), PROMPTLY_MS);
+    expect(await deployments(own)).toBe(true);
+    await expectSameAsAccessReviews(member);
+
+    await kubeDelete(`${rb}/moved`);
+    await waitFor("the person's right gone", async () => !(await deployments(own)), PROMPTLY_MS);
+    await expectSameAsAccessReviews(own);
+
+    // Cluster-wide rights come from ClusterRoleBindings, for the group-shared scope too.
+    const claimsEverywhere = async () => scopeAllows(await personScope(member), "", "persistentvolumeclaims", undefined);
+    expect(await claimsEverywhere()).toBe(false);
+    await kubeCreate("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name: crb },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: part },
+      subjects: [subject("Group", group)],
+    });
+    try {
+      await waitFor("the cluster-wide right", claimsEverywhere, PROMPTLY_MS);
+      await expectSameAsAccessReviews(member);
+    } finally {
+      await kubeDelete(`/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${crb}`);
+    }
+    await waitFor("the cluster-wide right gone", async () => !(await claimsEverywhere()), PROMPTLY_MS);
   });
 
   it("is computed once for many concurrent askers", async () => {
