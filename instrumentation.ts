@@ -26,7 +26,7 @@ export async function register(): Promise<void> {
     const { informer } = await import("@/lib/k8s/informers");
     const { lastSeen } = await import("@/lib/unused/last-seen");
     const { registerCacheMetrics } = await import("@/lib/k8s/cache-metrics");
-    for (const key of ["namespaces", "storageclasses", "persistentvolumes", "persistentvolumeclaims", "pods", "events"] as const) {
+    for (const key of ["namespaces", "rolebindings", "clusterrolebindings", "storageclasses", "persistentvolumes", "persistentvolumeclaims", "pods", "events"] as const) {
       informer(key);
     }
     registerCacheMetrics();

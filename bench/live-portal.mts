@@ -124,7 +124,8 @@ export interface PortalStats {
   access: { hits: number; misses: number; size: number; subjectAccessReviews: number; rulesReviews: number };
   scopes: { size: number; computations: number; joined: number; refreshes: number };
   watches: Record<string, { watchesOpened: number }>;
-  memory: { rss: number; heapUsed: number };
+  memory: { rss: number; heapUsed: number; heapTotal?: number; external?: number; arrayBuffers?: number };
+  pid?: number;
   now: number;
 }
 

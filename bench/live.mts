@@ -35,7 +35,7 @@ async function sessions(portal: Portal): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < USERS; i++) {
     const name = `bench-dev-${i}`;
-    const token = await jwt.encode({ token: { name, sub: name, groups: ["bindery:developers", "bindery:team-a"] }, secret: portal.secret, maxAge: 3600 });
+    const token = await jwt.encode({ token: { name, sub: name, groups: ["bindery:developers", "bindery:team-a"], sid: `bench-${i}`, signedInAt: Date.now(), provider: "demo" }, secret: portal.secret, maxAge: 3600 });
     out.push(`next-auth.session-token=${token}`);
   }
   return out;

@@ -264,6 +264,12 @@ describe("route handlers refuse who must not use them", () => {
     await signInAs("signed-out");
     expect((await streamRoute(new Request("http://portal/api/stream"))).status).toBe(401);
   });
+  it("live stream: 401 with a session past its absolute lifetime or a cookie signed by someone else", async () => {
+    await signInAs(bob, { signedInAt: Date.now() - 8 * 3600_000 - 1000, groupsCheckedAt: Date.now() });
+    expect((await streamRoute(new Request("http://portal/api/stream"))).status).toBe(401);
+    jar.cookie = await encode({ secret: "someone-elses-secret-0123456789abcdef", token: { name: "bob", groups: ["bindery:admins"], sid: "x", signedInAt: Date.now(), provider: "demo" } });
+    expect((await streamRoute(new Request("http://portal/api/stream"))).status).toBe(401);
+  });
 });
 
 it("the objects the refused calls aimed at are still there, unchanged", async () => {

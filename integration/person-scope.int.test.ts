@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alice, bob, john, uniq, waitFor } from "./support";
-import { kubeCreate, kubeDelete } from "@/e2e/support/kube";
+import { kube, kubeCreate, kubeDelete } from "@/e2e/support/kube";
 import { accessCacheStats, reviewAccess } from "@/lib/k8s/access";
 import { personScope, scopeAllows } from "@/lib/k8s/scope";
 import { cached } from "@/lib/k8s/informers";
@@ -8,8 +8,8 @@ import { RESOURCES } from "@/lib/k8s/resources";
 import type { Identity } from "@/lib/k8s/identity";
 import type { KubeObject } from "@/lib/k8s/types";
 
-// The person scope is derived from SelfSubjectRulesReviews (one per namespace) plus a few
-// SubjectAccessReviews. These tests hold it to what SubjectAccessReviews (the cluster's own
+// The person scope is derived from SelfSubjectRulesReviews: one for cluster-wide rights and one
+// per namespace where a RoleBinding names the person or their groups. These tests hold it to what SubjectAccessReviews (the cluster's own
 // per-question answer) say, for every watched type in every namespace, including RBAC
 // wildcards, subresource rules, resourceNames-limited rules and an aggregated ClusterRole.
 
@@ -104,17 +104,105 @@ describe("person scope", () => {
     expect(scopeAllows(scope, "apps", "deployments", "team-a")).toBe(false);
   });
 
+  it("is computed once for people with the same groups whom no binding names personally", async () => {
+    const groups = ["bindery:developers", "bindery:team-a", `bindery-test:team-${tag}`];
+    const people: Identity[] = Array.from({ length: 50 }, (_, i) => ({ user: `scope-member-${i}-${tag}`, groups }));
+    const before = accessCacheStats();
+    const all = await Promise.all(people.map((p) => personScope(p)));
+    const after = accessCacheStats();
+    expect(after.rulesReviews - before.rulesReviews).toBe(2);
+    expect(after.subjectAccessReviews - before.subjectAccessReviews).toBe(0);
+    await expectSameAsAccessReviews(people[7]!);
+    expect(scopeAllows(all[49], "", "persistentvolumeclaims", "team-a")).toBe(true);
+  });
+
+  it("does not share with someone a binding names personally (or the other way round)", async () => {
+    const colleague: Identity = { user: `scope-colleague-${tag}`, groups: tester.groups };
+    const [mine, theirs] = await Promise.all([personScope(tester), personScope(colleague)]);
+    expect(scopeAllows(mine, "apps", "deployments", ns)).toBe(true); // the tester's own RoleBinding
+    expect(scopeAllows(theirs, "apps", "deployments", ns)).toBe(false);
+    expect(scopeAllows(theirs, "", "persistentvolumeclaims", ns)).toBe(true); // through the shared group
+    await expectSameAsAccessReviews(colleague);
+  });
+
+  it("asks only where a RoleBinding names the person, and follows a new binding at once", async () => {
+    const late: Identity = { user: `scope-late-${tag}`, groups: [] };
+    const before = accessCacheStats();
+    const first = await personScope(late);
+    expect(accessCacheStats().rulesReviews - before.rulesReviews).toBe(1); // cluster-wide only
+    expect(scopeAllows(first, "apps", "deployments", ns)).toBe(false);
+    await kubeCreate(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: "late" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "wild" },
+      subjects: [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: late.user }],
+    });
+    // The shared watch of RoleBindings sees it and the person's scope is recomputed, not kept until expiry.
+    await waitFor("the new binding in the scope", async () => scopeAllows(await personScope(late), "apps", "deployments", ns));
+    await expectSameAsAccessReviews(late);
+  });
+
+  // Faster than the scope's 30 s expiry: only the binding watch can make these pass in time.
+  const PROMPTLY_MS = 10_000;
+
+  it("follows a subject dropped from a binding, a binding deleted and a ClusterRoleBinding, for shared and own scopes", async () => {
+    const group = `bindery-test:moved-${tag}`;
+    const member: Identity = { user: `scope-moved-${tag}`, groups: [group] }; // shares by groups
+    const own: Identity = { user: `scope-own-${tag}`, groups: [] }; // named personally
+    const rb = `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`;
+    const crb = `bindery-test-crb-${tag}`;
+    const subject = (kind: string, name: string) => ({ kind, apiGroup: "rbac.authorization.k8s.io", name });
+    await kubeCreate(rb, {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: "moved" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "wild" },
+      subjects: [subject("Group", group), subject("User", own.user)],
+    });
+    const deployments = async (id: Identity) => scopeAllows(await personScope(id), "apps", "deployments", ns);
+    await waitFor("both bound", async () => (await deployments(member)) && (await deployments(own)), PROMPTLY_MS);
+
+    // An update that drops the group: the binding still exists, the member loses it.
+    const res = await kube("PATCH", `${rb}/moved`, { subjects: [subject("User", own.user)] }, "application/merge-patch+json");
+    expect(res.status).toBe(200);
+    await waitFor("the member's right gone", async () => !(await deployments(member)), PROMPTLY_MS);
+    expect(await deployments(own)).toBe(true);
+    await expectSameAsAccessReviews(member);
+
+    await kubeDelete(`${rb}/moved`);
+    await waitFor("the person's right gone", async () => !(await deployments(own)), PROMPTLY_MS);
+    await expectSameAsAccessReviews(own);
+
+    // Cluster-wide rights come from ClusterRoleBindings, for the group-shared scope too.
+    const claimsEverywhere = async () => scopeAllows(await personScope(member), "", "persistentvolumeclaims", undefined);
+    expect(await claimsEverywhere()).toBe(false);
+    await kubeCreate("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name: crb },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: part },
+      subjects: [subject("Group", group)],
+    });
+    try {
+      await waitFor("the cluster-wide right", claimsEverywhere, PROMPTLY_MS);
+      await expectSameAsAccessReviews(member);
+    } finally {
+      await kubeDelete(`/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${crb}`);
+    }
+    await waitFor("the cluster-wide right gone", async () => !(await claimsEverywhere()), PROMPTLY_MS);
+  });
+
   it("is computed once for many concurrent askers", async () => {
-    const someone: Identity = { user: `scope-crowd-${tag}`, groups: ["bindery:developers", "bindery:team-a"] };
+    const someone: Identity = { user: `scope-crowd-${tag}`, groups: ["bindery:developers", "bindery:team-a", `bindery-test:crowd-${tag}`] };
     const before = accessCacheStats();
     const all = await Promise.all(Array.from({ length: 100 }, () => personScope(someone)));
     const after = accessCacheStats();
     expect(new Set(all).size).toBe(1);
-    const namespaces = (await cached<KubeObject>("namespaces")).length;
-    const calls = after.rulesReviews - before.rulesReviews + (after.subjectAccessReviews - before.subjectAccessReviews);
-    // One rules review per namespace plus a few cluster-wide confirmations, for all 100 askers.
-    expect(after.rulesReviews - before.rulesReviews).toBe(namespaces);
-    expect(calls).toBeLessThan(namespaces + Object.keys(RESOURCES).length);
+    // One rules review for the cluster-wide rights and one for team-a (the only namespace with a
+    // RoleBinding naming them), for all 100 askers; no per-type access reviews.
+    expect(after.rulesReviews - before.rulesReviews).toBe(2);
+    expect(after.subjectAccessReviews - before.subjectAccessReviews).toBe(0);
     expect(scopeAllows(all[0], "", "persistentvolumeclaims", "team-a")).toBe(true);
     expect(scopeAllows(all[0], "", "persistentvolumeclaims", "team-b")).toBe(false);
   });

@@ -14,6 +14,8 @@ export interface Change<T> {
   object: T;
   /** Server time the change reached the portal (ms), for latency measurements. */
   at: number;
+  /** The cached object this one replaced (MODIFIED), e.g. to see which subjects a binding lost. */
+  old?: T;
 }
 type Listener<T> = (change: Change<T>) => void;
 
@@ -156,20 +158,22 @@ export class SharedInformer<T extends KubeObject> {
     }
   }
 
-  private put(key: string, o: T): void {
+  private put(key: string, o: T): T | undefined {
     const old = this.store.get(key);
     if (old) this.index(key, old, false);
     this.store.set(key, o);
     this.index(key, o, true);
     for (const v of this.views.values()) v.update(key, old, o);
+    return old;
   }
 
-  private remove(key: string): void {
+  private remove(key: string): T | undefined {
     const old = this.store.get(key);
-    if (!old) return;
+    if (!old) return undefined;
     this.index(key, old, false);
     this.store.delete(key);
     for (const v of this.views.values()) v.update(key, old, undefined);
+    return old;
   }
 
   subscribe(listener: Listener<T>): () => void {
@@ -178,8 +182,8 @@ export class SharedInformer<T extends KubeObject> {
     return () => this.listeners.delete(listener);
   }
 
-  private emit(type: ChangeType, object: T): void {
-    const change = { type, object, at: Date.now() };
+  private emit(type: ChangeType, object: T, old?: T): void {
+    const change = { type, object, at: Date.now(), old };
     for (const l of this.listeners) {
       try {
         l(change);
@@ -237,7 +241,7 @@ export class SharedInformer<T extends KubeObject> {
     for (const [key, o] of fresh) {
       const prev = old.get(key);
       if (!prev) this.emit("ADDED", o);
-      else if (prev.metadata.resourceVersion !== o.metadata.resourceVersion) this.emit("MODIFIED", o);
+      else if (prev.metadata.resourceVersion !== o.metadata.resourceVersion) this.emit("MODIFIED", o, prev);
     }
     for (const [key, o] of old) if (!fresh.has(key)) this.emit("DELETED", o);
   }
@@ -293,9 +297,8 @@ export class SharedInformer<T extends KubeObject> {
       if (ev.type === "BOOKMARK") continue;
       const o = this.project(ev.object) as T;
       const key = objectKey(o);
-      if (ev.type === "DELETED") this.remove(key);
-      else this.put(key, o);
-      this.emit(ev.type as ChangeType, o);
+      const old = ev.type === "DELETED" ? this.remove(key) : this.put(key, o);
+      this.emit(ev.type as ChangeType, o, ev.type === "MODIFIED" ? old : undefined);
     }
     if (broken) throw new K8sError("unavailable", 0, `watch connection lost: ${broken.message}`);
     // A clean end (server timeout) just means: watch again from the last resourceVersion.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { projectClaim, projectEvent, projectPersistentVolume, projectPod } from "./projections";
+import { INDEXES, projectClaim, projectEvent, projectPersistentVolume, projectPod, projectRoleBinding } from "./projections";
 import { toPodRow } from "./pods";
 import { toClaimRow } from "./persistent-volume-claims";
 import { toPersistentVolumeRow } from "./persistent-volumes";
@@ -107,5 +107,35 @@ describe("projections keep what the rows read", () => {
     const p = projectPod(waiting);
     expect(toPodRow(p as never)).toEqual(toPodRow(waiting as never));
     expect((p as unknown as { spec: { volumes?: unknown } }).spec.volumes).toBeUndefined();
+  });
+});
+
+describe("role bindings", () => {
+  const binding = {
+    metadata: meta("dev", "team-a"),
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" },
+    subjects: [
+      { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "bindery:team-a" },
+      { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "oidc:bob" },
+      { kind: "ServiceAccount", name: "builder", namespace: "team-a" },
+      { kind: "Robot", name: "r2" },
+    ],
+  };
+
+  it("keep only where and whom (never the role)", () => {
+    const p = projectRoleBinding(binding) as unknown as Record<string, unknown>;
+    expect(p.roleRef).toBeUndefined();
+    expect(p.subjects).toEqual([
+      { kind: "Group", name: "bindery:team-a" },
+      { kind: "User", name: "oidc:bob" },
+      { kind: "ServiceAccount", name: "builder" },
+      { kind: "Robot", name: "r2" },
+    ]);
+  });
+
+  it("are indexed by the people they name; unknown subject kinds under '?', service accounts not at all", () => {
+    const keys = INDEXES.rolebindings!.subject!(projectRoleBinding(binding));
+    expect(keys).toEqual(["Group:bindery:team-a", "User:oidc:bob", "?"]);
+    expect(INDEXES.rolebindings!.subject!(projectRoleBinding({ metadata: meta("empty", "x") }))).toEqual([]);
   });
 });

@@ -174,12 +174,25 @@ export function projectNamespace(o: Raw): KubeObject {
   return { metadata: meta(o.metadata, { labels: true }) };
 }
 
+/** A RoleBinding as the person scope reads it: where, and whom it names (never its rules). */
+export function projectRoleBinding(o: Raw): KubeObject {
+  const subjects = (o.subjects ?? []).map((s: Raw) => ({ kind: intern(s.kind), name: s.name }));
+  return { metadata: meta(o.metadata), subjects } as KubeObject;
+}
+
+/** Index key of a RoleBinding subject; "?" for kinds the portal does not know (always asked). */
+export function subjectKey(kind: string, name: string): string {
+  return kind === "User" || kind === "Group" ? `${kind}:${name}` : "?";
+}
+
 export const PROJECTIONS: Partial<Record<ResourceKey, Projector>> = {
   persistentvolumes: projectPersistentVolume,
   persistentvolumeclaims: projectClaim,
   pods: projectPod,
   events: projectEvent,
   namespaces: projectNamespace,
+  rolebindings: projectRoleBinding,
+  clusterrolebindings: projectRoleBinding,
 };
 
 /** Lookups that would otherwise scan a whole type: index name -> values of one object. */
@@ -190,6 +203,9 @@ const claimsOfPod: IndexFn = (p) => {
   return (p.spec?.volumes ?? []).map((v: Raw) => (v.persistentVolumeClaim ? `${ns}/${v.persistentVolumeClaim.claimName}` : `${ns}/${p.metadata.name}-${v.name}`));
 };
 
+// People are never service accounts (their names cannot start with "system:"): not indexed.
+const bindingSubjects: IndexFn = (b) => (b.subjects ?? []).filter((s: Raw) => s.kind !== "ServiceAccount").map((s: Raw) => subjectKey(s.kind, s.name));
+
 export const INDEXES: Partial<Record<ResourceKey, Record<string, IndexFn>>> = {
   pods: { claim: claimsOfPod },
   persistentvolumeclaims: { volume: (c) => (c.spec?.volumeName ? [c.spec.volumeName] : []) },
@@ -198,5 +214,7 @@ export const INDEXES: Partial<Record<ResourceKey, Record<string, IndexFn>>> = {
     phase: (p) => [p.status?.phase ?? "Pending"],
     class: (p) => [p.spec?.storageClassName ?? ""],
   },
+  rolebindings: { subject: bindingSubjects },
+  clusterrolebindings: { subject: bindingSubjects },
   events: { involved: (e) => [`${e.involvedObject?.kind ?? ""}/${e.involvedObject?.namespace ?? ""}/${e.involvedObject?.name ?? ""}`] },
 };

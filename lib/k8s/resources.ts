@@ -27,6 +27,9 @@ export const RESOURCES = {
   cronjobs: { key: "cronjobs", group: "batch", version: "v1", plural: "cronjobs", namespaced: true },
   volumeattributesclasses: { key: "volumeattributesclasses", group: "storage.k8s.io", version: "v1", plural: "volumeattributesclasses", namespaced: false },
   csistoragecapacities: { key: "csistoragecapacities", group: "storage.k8s.io", version: "v1", plural: "csistoragecapacities", namespaced: true },
+  // Only whom they name (subjects): the person scope asks the apiserver where and for whom it matters.
+  rolebindings: { key: "rolebindings", group: "rbac.authorization.k8s.io", version: "v1", plural: "rolebindings", namespaced: true },
+  clusterrolebindings: { key: "clusterrolebindings", group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterrolebindings", namespaced: false },
   // CRDs from external-snapshotter: read only after discovery says they exist (snapshot-api.ts).
   volumesnapshots: { key: "volumesnapshots", group: "snapshot.storage.k8s.io", version: "v1", plural: "volumesnapshots", namespaced: true },
   volumesnapshotclasses: { key: "volumesnapshotclasses", group: "snapshot.storage.k8s.io", version: "v1", plural: "volumesnapshotclasses", namespaced: false },

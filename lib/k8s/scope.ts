@@ -1,7 +1,9 @@
 import "server-only";
 import { ACCESS_TTL_MS, accessUpkeep, can, identityKey, reviewAccess, rulesIn } from "./access";
 import { rulesAllow } from "./scope-rules";
+import { IMPLIED_GROUPS, bindingsKnown, namedPersonally, namespacesBinding, onBindingChange } from "./bindings";
 import { cached } from "./informers";
+import { subjectKey } from "./projections";
 import { RESOURCES, type ResourceType } from "./resources";
 import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
@@ -31,10 +33,21 @@ const REFRESH_AFTER_MS = Math.round(ACCESS_TTL_MS * 0.8);
 const UPKEEP_EVERY_MS = 2_000;
 const MAX_PEOPLE = 2_000;
 
-const stateKey = Symbol.for("bindery.person-scopes");
-type Holder = { [stateKey]?: { cache: SharedCache<PersonScope>; timer: ReturnType<typeof setInterval> } };
+/**
+ * Scopes shared by everyone with the same groups whom no binding names personally: kept briefly
+ * (each person's own entry is what is refreshed), so a change reaches them within one person TTL.
+ */
+const GROUP_TTL_MS = 5_000;
 
-function scopes(): SharedCache<PersonScope> {
+interface State {
+  cache: SharedCache<PersonScope>;
+  byGroups: SharedCache<PersonScope>;
+  timer: ReturnType<typeof setInterval>;
+}
+const stateKey = Symbol.for("bindery.person-scopes");
+type Holder = { [stateKey]?: State };
+
+function state(): State {
   const g = globalThis as Holder;
   if (!g[stateKey]) {
     const cache = new SharedCache<PersonScope>({
@@ -44,30 +57,118 @@ function scopes(): SharedCache<PersonScope> {
       max: MAX_PEOPLE,
       onError: (_key, err) => console.warn(`person scope refresh failed: ${err instanceof Error ? err.message : String(err)}`),
     });
+    const byGroups = new SharedCache<PersonScope>({ ttlMs: GROUP_TTL_MS, max: MAX_PEOPLE });
     // One timer for every person: refreshes happen here, never on a request or event path.
     const timer = setInterval(() => {
       cache.tick();
+      byGroups.tick();
       accessUpkeep();
     }, UPKEEP_EVERY_MS);
     timer.unref();
-    g[stateKey] = { cache, timer };
+    // A binding naming someone changed: their scope is recomputed now, not at its expiry.
+    onBindingChange((named) => {
+      bindingChanges++;
+      byGroups.clear();
+      cache.refreshSoon((key) => personNamed(key, named));
+    });
+    g[stateKey] = { cache, byGroups, timer };
   }
-  return g[stateKey].cache;
+  return g[stateKey];
+}
+
+const scopes = () => state().cache;
+
+/** Whether a binding naming these subjects (index keys) may concern the person of `key`. */
+function personNamed(key: string, named: Set<string>): boolean {
+  if (named.has("?")) return true;
+  const [user = "", ...groups] = key.split("\n");
+  return named.has(subjectKey("User", user)) || [...groups, ...IMPLIED_GROUPS].some((g) => named.has(subjectKey("Group", g)));
 }
 
 const typeKey = (group: string, plural: string) => `${group}/${plural}`;
 
 /**
- * The apiserver decides, in as few requests as it can answer correctly:
- * - one SelfSubjectRulesReview per namespace, sent as the person, lists what they may do there;
- * - a cluster-wide right shows up in every namespace's rules, so a SubjectAccessReview without
- *   namespace is asked only for types every namespace allows (it also covers namespaces created
- *   later and cluster-scoped types, which RoleBindings can never grant);
- * - where the apiserver says its rules are incomplete (e.g. a webhook authorizer), that
- *   namespace is asked per type with SubjectAccessReviews instead.
+ * A rules review "in" a name that can never be a namespace lists exactly what RoleBindings
+ * cannot grant: the person's rights from ClusterRoleBindings, valid in every namespace
+ * (including ones created later) and for cluster-scoped types.
  */
+export const CLUSTER_WIDE = "bindery:cluster-wide";
+
+/**
+ * The apiserver decides, in as few requests as it can answer correctly (usually two):
+ * - one SelfSubjectRulesReview (sent as the person) for their cluster-wide rights;
+ * - one per namespace where a RoleBinding names the person or a group of theirs (bindings.ts
+ *   only narrows where to ask; the rules come from the apiserver);
+ * - when no binding names the person personally, RBAC's answer depends on their groups alone,
+ *   so those reviews are made once for everyone with the same groups (200 people of one team
+ *   reconnecting together: two reviews, not four hundred);
+ * - where the apiserver says its rules are incomplete (e.g. a webhook authorizer), nothing is
+ *   shared and that namespace is asked per type with SubjectAccessReviews; if the cluster-wide
+ *   review is incomplete or refused, or bindings cannot be read, every namespace is asked.
+ */
+/** Counts binding changes, so a computation that overlapped one is not kept (it may be stale). */
+let bindingChanges = 0;
+const MAX_ATTEMPTS = 3;
+
 async function compute(id: Identity): Promise<PersonScope> {
+  for (let attempt = 1; ; attempt++) {
+    const before = bindingChanges;
+    const scope = await computeOnce(id);
+    // Under constant binding churn the last answer is kept; the next refresh catches up.
+    if (before === bindingChanges || attempt >= MAX_ATTEMPTS) return scope;
+  }
+}
+
+async function computeOnce(id: Identity): Promise<PersonScope> {
   const namespaces = (await cached<KubeObject>("namespaces")).map((n) => n.metadata.name).sort();
+  if (await bindingsKnown()) {
+    const bound = namespacesBinding(id);
+    const asked = namespaces.filter((ns) => bound.has(ns));
+    if (!groupSharingOff && !namedPersonally(id.user)) {
+      // RBAC answers depend on the groups alone: one computation for everyone with these groups.
+      const groupsKey = [...id.groups].sort().join("\n");
+      const shared = await state().byGroups.get(groupsKey, () => computeNarrowed(id, asked, true)).catch(() => undefined);
+      if (shared) return shared;
+    }
+    const narrowed = await computeNarrowed(id, asked, false).catch(() => undefined);
+    if (narrowed) return narrowed;
+  }
+  return computeEverywhere(id, namespaces);
+}
+
+/** Set once an answer was incomplete (another authorizer may decide per user): never share. */
+let groupSharingOff = false;
+
+async function computeNarrowed(id: Identity, asked: string[], shared: boolean): Promise<PersonScope> {
+  const [cluster, ...reviews] = await Promise.all([rulesIn(id, CLUSTER_WIDE), ...asked.map((ns) => rulesIn(id, ns))]);
+  if (cluster!.incomplete || (shared && reviews.some((r) => r.incomplete))) {
+    if (shared) groupSharingOff = true;
+    throw new Error("rules review incomplete");
+  }
+  const byType = new Map<string, TypeScope>();
+  await Promise.all(
+    Object.values(RESOURCES).map(async (rt: ResourceType) => {
+      const check = { verb: "list", resource: rt.plural, group: rt.group };
+      const all = rulesAllow(cluster!.rules, "list", rt.group, rt.plural);
+      let allowed: string[] = [];
+      if (!all && rt.namespaced) {
+        const answers = await Promise.all(
+          reviews.map((r, i) => (r.incomplete ? reviewAccess(id, { ...check, namespace: asked[i] }) : rulesAllow(r.rules, "list", rt.group, rt.plural))),
+        );
+        allowed = asked.filter((_, i) => answers[i]);
+      }
+      byType.set(typeKey(rt.group, rt.plural), { all, namespaces: new Set(allowed) });
+    }),
+  );
+  return { byType };
+}
+
+/**
+ * Without the cluster-wide review: one rules review per namespace; a cluster-wide right shows up
+ * in every namespace's rules, so a SubjectAccessReview without namespace is asked only for
+ * types every namespace allows.
+ */
+async function computeEverywhere(id: Identity, namespaces: string[]): Promise<PersonScope> {
   const reviews = await Promise.all(namespaces.map((ns) => rulesIn(id, ns)));
   const byType = new Map<string, TypeScope>();
   await Promise.all(

@@ -112,3 +112,25 @@ describe("SharedCache", () => {
     expect(c.stats().size).toBe(0);
   });
 });
+
+describe("SharedCache.refreshSoon", () => {
+  it("recomputes matching entries in use at the next tick and drops unused ones", async () => {
+    const clk = clock();
+    const c = new SharedCache<number>({ ttlMs: 30_000, refreshAfterMs: 24_000, max: 10, now: clk.now, random: () => 0 });
+    let n = 0;
+    const compute = async () => ++n;
+    c.retain("held", compute);
+    await c.get("held", compute);
+    await c.get("idle", compute);
+    await c.get("other", compute);
+    clk.advance(1000);
+    c.refreshSoon((k) => k !== "other");
+    expect(c.peek("idle")).toBeUndefined(); // nobody holds it: the next asker computes afresh
+    expect(c.peek("other")).toBe(3);
+    c.tick();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(c.peek("held")).toBe(4);
+    expect(c.stats().refreshes).toBe(1);
+  });
+});

@@ -123,6 +123,18 @@ export class SharedCache<V> {
     }
   }
 
+  /**
+   * The answers of matching keys may be out of date (e.g. a RoleBinding naming them changed):
+   * entries in use are recomputed at the next `tick()`, unused ones are dropped.
+   */
+  refreshSoon(matches: (key: string) => boolean): void {
+    for (const [key, e] of this.map) {
+      if (!matches(key) || e.value === undefined) continue;
+      if (e.refs > 0 || e.usedAt > e.fetchedAt) e.refreshAge = 0;
+      else if (!e.inflight) this.map.delete(key);
+    }
+  }
+
   stats(): SharedCacheStats {
     let inflight = 0;
     for (const e of this.map.values()) if (e.inflight) inflight++;

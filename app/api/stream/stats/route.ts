@@ -26,6 +26,7 @@ export async function GET(request: Request): Promise<Response> {
     scopes: personScopeStats(),
     watches: watchStats(),
     memory: process.memoryUsage(),
+    pid: process.pid,
     now: Date.now(),
   });
 }
