@@ -25,6 +25,7 @@ export async function AppShell({ children }: { children: React.ReactNode }) {
                 <NavLink href="/admin/storage-classes">Storage classes</NavLink>
                 <NavLink href="/admin/volumes">Volumes</NavLink>
                 <NavLink href="/admin/claims">Claims</NavLink>
+                <NavLink href="/admin/usage">Usage</NavLink>
                 <NavLink href="/admin/unused">Unused review</NavLink>
                 <NavLink href="/admin/snapshot-classes">Snapshots &amp; CSI</NavLink>
               </>

@@ -10,6 +10,8 @@ import type { KubeObject } from "./types";
 import type { LabelSelector } from "@/lib/storage/pv-matching";
 import { runQuery, type ListPage, type ListQuery, type ListSpec } from "@/lib/list/query";
 import type { ClaimSort } from "@/lib/list/specs";
+import { matchesUsage, usageSortKey, type UsageFilter } from "@/lib/usage/filter";
+import type { VolumeUsage } from "@/lib/usage/types";
 import { parseQuantity } from "@/lib/quantity";
 
 export interface ClaimCondition {
@@ -153,9 +155,16 @@ const rawClaimSpec: ListSpec<RawPVC, ClaimSort> = {
     class: (c) => c.spec?.storageClassName ?? undefined,
     volume: (c) => c.spec?.volumeName || undefined,
     age: (c) => -(Date.parse(String(c.metadata.creationTimestamp ?? "")) || 0),
+    usage: () => undefined, // per request from the usage snapshot (see queryClaims)
   },
   id: (c) => `${c.metadata.namespace}/${c.metadata.name}`,
 };
+
+/** Sort and filter by usage: the shared snapshot's figures, one Map lookup per claim. */
+export interface ClaimUsageQuery {
+  byClaim: ReadonlyMap<string, VolumeUsage>;
+  filter?: UsageFilter;
+}
 
 export interface ClaimPage extends ListPage<ClaimRow> {
   /** Claims per phase before the phase filter (for the filter chips). */
@@ -168,7 +177,7 @@ export interface ClaimPage extends ListPage<ClaimRow> {
  * One page of claims the person may list, in some namespaces or (undefined) all. Filters and
  * sorts the cached projections and converts only the page to rows.
  */
-export async function queryClaims(id: Identity, namespaces: string[] | undefined, query: ListQuery<ClaimSort>, phase?: string): Promise<ClaimPage> {
+export async function queryClaims(id: Identity, namespaces: string[] | undefined, query: ListQuery<ClaimSort>, phase?: string, usage?: ClaimUsageQuery): Promise<ClaimPage> {
   const mine = namespaces
     ? (await Promise.all(namespaces.map(async (ns) => visibleIn(id, await cachedBy<RawPVC>("persistentvolumeclaims", "namespace", ns), "persistentvolumeclaims", "", ns)))).flat()
     : await visible(id, await cached<RawPVC>("persistentvolumeclaims"), "persistentvolumeclaims");
@@ -177,6 +186,10 @@ export async function queryClaims(id: Identity, namespaces: string[] | undefined
     const p = c.status?.phase ?? "Pending";
     phaseCounts[p] = (phaseCounts[p] ?? 0) + 1;
   }
-  const page = runQuery(phase ? mine.filter((c) => (c.status?.phase ?? "Pending") === phase) : mine, query, rawClaimSpec);
+  const figure = (c: RawPVC) => usage?.byClaim.get(`${c.metadata.namespace}/${c.metadata.name}`);
+  let rows = phase ? mine.filter((c) => (c.status?.phase ?? "Pending") === phase) : mine;
+  if (usage?.filter) rows = rows.filter((c) => matchesUsage(figure(c), usage.filter!));
+  const spec = usage ? { ...rawClaimSpec, keys: { ...rawClaimSpec.keys, usage: (c: RawPVC) => usageSortKey(figure(c)) } } : rawClaimSpec;
+  const page = runQuery(rows, query, spec);
   return { ...page, items: page.items.map(toClaimRow), phaseCounts, all: mine.length };
 }
