@@ -7,6 +7,7 @@ import { humanBytes } from "@/lib/usage/format";
 import { PageHeader } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { CapacityGridTable, RequestedUsedChart } from "@/components/usage/usage-chart";
+import { UsageTabs } from "@/components/usage/usage-tabs";
 
 export const metadata = { title: "Usage and capacity" };
 
@@ -28,6 +29,7 @@ export default async function UsagePage() {
           </Link>
         }
       />
+      <UsageTabs current="/admin/usage" />
       <div className="mb-8 grid gap-4 lg:grid-cols-2">
         <RequestedUsedChart title="By storage class" buckets={totals.byClass} empty="(no class)" testId="usage-by-class" />
         <RequestedUsedChart title="By namespace" buckets={totals.byNamespace} empty="(none)" testId="usage-by-namespace" />
