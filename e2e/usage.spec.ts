@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { storageStateFor } from "./support/users";
@@ -18,6 +18,17 @@ const n = { full: `e2e-usage-full-${s}`, empty: `e2e-usage-empty-${s}`, big: `e2
 const MiB = 1 << 20;
 const PVC = `/api/v1/namespaces/${NS}/persistentvolumeclaims`;
 const POD = `/api/v1/namespaces/${NS}/pods`;
+
+/** Writes `mib` MiB of zeros in 8 MiB chunks (allocated blocks are what the driver measures). */
+function fill(file: string, mib: number): void {
+  const chunk = Buffer.alloc(8 * MiB);
+  const fd = openSync(file, "w");
+  try {
+    for (let left = mib; left > 0; left -= 8) writeSync(fd, chunk, 0, Math.min(8, left) * MiB);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 const claim = (name: string, size: string) => ({
   apiVersion: "v1",
@@ -52,7 +63,8 @@ test.beforeAll(async () => {
     apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: CLASS },
     provisioner: DRIVER, reclaimPolicy: "Delete", volumeBindingMode: "WaitForFirstConsumer", allowVolumeExpansion: true,
   });
-  await kubeCreate(PVC, claim(n.full, "16Mi"));
+  // team-a's LimitRange asks for 1Gi at least, so "full" is 870 MiB of 1 GiB.
+  await kubeCreate(PVC, claim(n.full, "1Gi"));
   await kubeCreate(PVC, claim(n.empty, "1Gi"));
   await kubeCreate(PVC, claim(n.big, "8Gi"));
   await kubeCreate(PVC, claim(n.idle, "1Gi"));
@@ -65,7 +77,7 @@ test.beforeAll(async () => {
     },
   });
   await expect.poll(async () => (await kube<Pod>("GET", `${POD}/${n.pod}`)).body.status?.phase, { timeout: 60_000 }).toBe("Running");
-  writeFileSync(path.join(await mountDir(n.full), "fill.bin"), randomBytes(14 * MiB)); // 14 of 16 MiB: 87.5 %
+  fill(path.join(await mountDir(n.full), "fill.bin"), 870); // 870 MiB of 1 GiB: 85 %
   writeFileSync(path.join(await mountDir(n.big), "some.bin"), randomBytes(5 * MiB)); // 5 MiB of 8 GiB: over-sized
 });
 
@@ -82,9 +94,9 @@ test.describe("Bob sees how full his claims are", () => {
     const list = `/claims?namespace=${NS}&q=${s}`;
     const fullRow = page.getByTestId(`pvc-row-${NS}-${n.full}`);
     await reloadUntil(page, list, async () => (await fullRow.getByTestId("usage").getAttribute("data-level").catch(() => null)) === "warning");
-    await expect(fullRow.getByTestId("usage-figure")).toHaveText(/^14(\.\d+)? MiB \/ 16 MiB · 8\d %$/);
+    await expect(fullRow.getByTestId("usage-figure")).toHaveText(/^87\d MiB \/ 1 GiB · 85 %$/);
     await expect(fullRow.getByTestId("usage-warning")).toContainText("Over 80 % full");
-    await expect(fullRow.getByRole("meter", { name: `Usage of ${n.full}` })).toHaveAttribute("aria-valuenow", /^8\d$/);
+    await expect(fullRow.getByRole("meter", { name: `Usage of ${n.full}` })).toHaveAttribute("aria-valuenow", "85");
     const idleRow = page.getByTestId(`pvc-row-${NS}-${n.idle}`);
     await expect(idleRow.getByTestId("usage-unknown")).toHaveText("Usage unknown: not mounted anywhere, so nothing measures it");
     await expect(idleRow).not.toContainText("0 %");
@@ -92,7 +104,7 @@ test.describe("Bob sees how full his claims are", () => {
     await fullRow.getByRole("link", { name: "grow it" }).click();
     await expect(page).toHaveURL(new RegExp(`/claims/${NS}/${n.full}#expand$`));
     const meter = page.getByRole("meter", { name: `Usage of ${n.full}` });
-    await expect(meter).toHaveAttribute("aria-valuetext", /^14(\.\d+)? MiB of 16 MiB used \(8\d %\)$/);
+    await expect(meter).toHaveAttribute("aria-valuetext", /^87\d MiB of 1 GiB used \(85 %\)$/);
     await expect(page.getByTestId("usage-inodes")).toContainText("Inodes:");
     await expect(page.getByRole("heading", { name: "Expand" })).toBeVisible();
   });
@@ -133,10 +145,16 @@ test.describe("John reviews usage", () => {
     const names = await page.locator('tr[data-testid^="pvc-row-"] td:nth-child(2)').allInnerTexts();
     expect(names.slice(0, 3)).toEqual([n.full, n.big, n.empty]);
 
-    await page.goto("/admin/usage");
+    // Reached from the main navigation; its tabs lead to the usage source, the nav item stays current.
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "Usage", exact: true }).click();
+    await expect(page).toHaveURL(/\/admin\/usage$/);
     const bar = page.getByTestId(`usage-by-class-${CLASS}`);
     await expect(bar).toContainText("requested");
     await expect(bar).toContainText("4 claims, 3 measured");
     await expect(page.getByTestId("capacity-grid")).toBeVisible();
+    await page.getByRole("navigation", { name: "Usage" }).getByRole("link", { name: "Usage source" }).click();
+    await expect(page.getByRole("heading", { name: "Usage source" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Usage", exact: true })).toHaveAttribute("aria-current", "page");
   });
 });
