@@ -107,6 +107,11 @@ test.describe("Bob sees how full his claims are", () => {
     await expect(meter).toHaveAttribute("aria-valuetext", /^87\d MiB of 1 GiB used \(85 %\)$/);
     await expect(page.getByTestId("usage-inodes")).toContainText("Inodes:");
     await expect(page.getByRole("heading", { name: "Expand" })).toBeVisible();
+
+    // Live: 60 MiB more (930 of 1024 MiB) reaches 90 %; the open page re-reads without a reload.
+    fill(path.join(await mountDir(n.full), "more.bin"), 60);
+    await expect(page.getByTestId("usage-warning")).toContainText("Over 90 % full", { timeout: 30_000 });
+    await expect(meter).toHaveAttribute("aria-valuetext", /^93\d MiB of 1 GiB used \(91 %\)$/);
   });
 });
 

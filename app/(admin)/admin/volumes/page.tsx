@@ -45,7 +45,8 @@ export default async function VolumesPage({ searchParams }: { searchParams: Prom
   const gone = sp.deleted ? all.find((p) => p.name === sp.deleted) : undefined;
   return (
     <>
-      <LiveRefresh topics={["persistentvolumes"]} />
+      {/* Claims too: a new usage figure is announced as a change of its claim. */}
+      <LiveRefresh topics={["persistentvolumes", "persistentvolumeclaims"]} />
       <PageHeader
         title="Persistent volumes"
         description="Pre-created (static) volumes and the ones provisioners made for claims."
