@@ -39,6 +39,8 @@ const { values: opt } = parseArgs({
     "unused-requests": { type: "string", default: "40" },
     keep: { type: "boolean", default: false },
     reuse: { type: "string", default: "" },
+    // "summary,prometheus" (default) or one of them; the review's TTFB is measured on the first.
+    sources: { type: "string", default: "summary,prometheus" },
     refreshes: { type: "string", default: "20" },
     claims: { type: "string", default: "10000" },
     port: { type: "string", default: "16600" },
@@ -265,15 +267,18 @@ async function main() {
   const exp = await exporter(Number(opt.claims));
   const prom = startPrometheus(Number(opt["prom-port"]), exp.address().port);
   try {
-    // Advice for claims of any age: every mounted claim is judged, the review's worst case.
-    const summary = await measure(`summary (${mounted} mounted CSI claims, real nodes)`, Number(opt.port), { BINDERY_USAGE_SOURCE: "summary", BINDERY_USAGE_ADVICE_MIN_AGE_MINUTES: "0" }, mounted, true);
+    // Advice for claims of any age: every measured claim is judged, the review's worst case.
+    const sources = opt.sources.split(",");
+    const advice = { BINDERY_USAGE_ADVICE_MIN_AGE_MINUTES: "0" };
+    const none = { p95: NaN, pageP95: NaN, rss: NaN, unusedP95: undefined, known: 0 };
+    const summary = sources.includes("summary") ? await measure(`summary (${mounted} mounted CSI claims, real nodes)`, Number(opt.port), { BINDERY_USAGE_SOURCE: "summary", ...advice }, mounted, true) : none;
     await sleep(5000); // a few scrapes of 10k claims
-    const promRes = await measure(`prometheus (${opt.claims} claims + ${mounted} mounted)`, Number(opt.port), { PROMETHEUS_URL: prom.url }, Number(opt.claims));
+    const promRes = sources.includes("prometheus") ? await measure(`prometheus (${opt.claims} claims + ${mounted} mounted)`, Number(opt.port), { PROMETHEUS_URL: prom.url, ...advice }, Number(opt.claims), sources[0] === "prometheus") : none;
     const doc = JSON.stringify({ node: { nodeName: "n" }, pods: Array.from({ length: Number(opt.claims) }, (_, i) => ({ podRef: { name: `p${i}`, namespace: "scale-test" }, volume: [{ name: "d", pvcRef: { name: `scale-pvc-${i}`, namespace: "scale-test" }, time: new Date().toISOString(), usedBytes: i, capacityBytes: 1 << 30, availableBytes: (1 << 30) - i, inodes: 65536, inodesUsed: 3, inodesFree: 65533 }] })) });
     const parses = Array.from({ length: 10 }, () => { const t0 = performance.now(); JSON.parse(doc); return performance.now() - t0; });
     const parse10k = pct(parses, 50);
     console.log(`summary document of ${opt.claims} volumes: ${(doc.length / 1048576).toFixed(1)} MiB, JSON.parse p50 ${parse10k.toFixed(1)} ms`);
-    console.log(`usage: mounted=${summary.known} summary-collect-p95=${summary.p95}ms prometheus-collect-p95=${promRes.p95}ms status-page-p95=${Math.round(Math.max(summary.pageP95, promRes.pageP95))}ms unused-ttfb-p95=${Math.round(summary.unusedP95)}ms summary-parse-10k=${parse10k.toFixed(0)}ms portal-rss=${Math.max(summary.rss, promRes.rss)}MiB`);
+    console.log(`usage: mounted=${summary.known} prometheus-claims=${promRes.known} summary-collect-p95=${summary.p95}ms prometheus-collect-p95=${promRes.p95}ms status-page-p95=${Math.round(Math.max(summary.pageP95, promRes.pageP95))}ms unused-ttfb-p95=${Math.round(summary.unusedP95 ?? promRes.unusedP95)}ms summary-parse-10k=${parse10k.toFixed(0)}ms portal-rss=${Math.max(summary.rss, promRes.rss)}MiB`);
   } finally {
     prom.child.kill("SIGTERM");
     await sleep(500);
