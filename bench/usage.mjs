@@ -207,7 +207,8 @@ function rssMiB(pid) {
   return Math.round(total);
 }
 
-const field = (html, id) => new RegExp(`data-testid="${id}"[^>]*>([^<]*)`).exec(html)?.[1]?.replace(/<!-- -->/g, "");
+// React separates text parts with <!-- -->: keep reading across them.
+const field = (html, id) => new RegExp(`data-testid="${id}"[^>]*>((?:[^<]|<!-- -->)*)`).exec(html)?.[1]?.replace(/<!-- -->/g, "");
 
 /** Reads the status page once per refresh; returns took per distinct collection and the page times. */
 async function measure(label, port, env, wantClaims, unused = false) {
