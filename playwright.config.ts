@@ -50,7 +50,15 @@ export default defineConfig({
       url: `http://localhost:${PORT}/signin`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
-      env: { ...portalEnv, BINDERY_DEMO_USERS: "1", BINDERY_DEMO_PASSWORD: "demo", NEXTAUTH_URL: `http://localhost:${PORT}` },
+      env: {
+        ...portalEnv,
+        BINDERY_DEMO_USERS: "1",
+        BINDERY_DEMO_PASSWORD: "demo",
+        NEXTAUTH_URL: `http://localhost:${PORT}`,
+        // Usage (e2e/usage.spec.ts): a fresh figure every second, and advice on claims made seconds ago.
+        BINDERY_USAGE_REFRESH_SECONDS: "1",
+        BINDERY_USAGE_ADVICE_MIN_AGE_MINUTES: "0",
+      },
     },
     {
       command: `node e2e/support/oidc-server.mjs ${OIDC_PORT} http://localhost:${OIDC_PORTAL_PORT}`,

@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 // Volume usage collection (issue 14). Reuses (or makes) the scale seed (scripts/seed-scale.mjs:
-// 10k PVs / 10k claims / 30k gated pods), adds --mounted real CSI claims with running pods, and
-// starts portals (`next start`, refresh every second) on each usage source:
+// 10k PVs / 10k claims / 30k gated pods), adds --mounted real CSI claims (--per-pod to a pod) with
+// running pods in their own namespace (--namespace, no quota; seeding stops after --seed-minutes and
+// the bench measures what runs by then), and starts portals (`next start`, refresh every second) on
+// each usage source:
 //  - summary: the kubelet Summary API through the node proxy of the real nodes;
 //  - prometheus: a real Prometheus (its own, on --prom-port) scraping the real nodes AND a load
 //    generator that exposes kubelet_volume_stats_* for every seeded claim (what 10k kubelets'
 //    volumes would expose), so the queries run at 10k claims with a --window of history.
 // Measures, per source: the collection time of each refresh (the status page's "took", p50/p95),
 // the status page's response time (it classifies every claim: 10k index lookups), portal RSS.
-// Also: JSON.parse of a 10k-volume Summary document (what one node with 10k volumes would cost).
-// Ends with one line:
-//   usage: summary-collect-p95=<ms>ms prometheus-collect-p95=<ms>ms status-page-p95=<ms>ms summary-parse-10k=<ms>ms portal-rss=<MiB>MiB
+// With the Summary API source and usage advice on for every mounted claim, the unused review's TTFB
+// (GET /admin/unused as john, --unused-requests times). Also: JSON.parse of a 10k-volume Summary
+// document (what one node with 10k volumes would cost). Ends with one line:
+//   usage: mounted=<n> summary-collect-p95=<ms>ms prometheus-collect-p95=<ms>ms status-page-p95=<ms>ms unused-ttfb-p95=<ms>ms summary-parse-10k=<ms>ms portal-rss=<MiB>MiB
+// The local cluster attaches 64 volumes per node unless started with BINDERY_CSI_MAX_VOLUMES.
 //
-//   node bench/usage.mjs [--mounted 12] [--refreshes 20] [--port 16600] [--prom-port 16601] [--no-seed]
+//   node bench/usage.mjs [--mounted 2000] [--per-pod 20] [--seed-minutes 10] [--refreshes 20] [--port 16600]
+//                        [--prom-port 16601] [--no-seed] [--keep] [--reuse NAME]
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -21,12 +26,21 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { requestText } from "./portal-http.mjs";
+import { requestText, retryOnReset } from "./portal-http.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values: opt } = parseArgs({
   options: {
-    mounted: { type: "string", default: "12" },
+    mounted: { type: "string", default: "2000" },
+    "per-pod": { type: "string", default: "20" },
+    "seed-minutes": { type: "string", default: "10" },
+    namespace: { type: "string", default: "usage-bench" },
+    concurrency: { type: "string", default: "8" },
+    "unused-requests": { type: "string", default: "40" },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "string", default: "" },
+    // "summary,prometheus" (default) or one of them; the review's TTFB is measured on the first.
+    sources: { type: "string", default: "summary,prometheus" },
     refreshes: { type: "string", default: "20" },
     claims: { type: "string", default: "10000" },
     port: { type: "string", default: "16600" },
@@ -46,8 +60,12 @@ const kc = parse(fs.readFileSync(process.env.ADMIN_KUBECONFIG ?? path.join(clust
 const cl = kc.clusters[0].cluster;
 const us = kc.users[0].user;
 const b64 = (s) => (s ? Buffer.from(s, "base64") : undefined);
-const agent = new https.Agent({ keepAlive: true, ca: b64(cl["certificate-authority-data"]), cert: b64(us["client-certificate-data"]), key: b64(us["client-key-data"]) });
+const agent = new https.Agent({ keepAlive: true, maxSockets: 16, ca: b64(cl["certificate-authority-data"]), cert: b64(us["client-certificate-data"]), key: b64(us["client-key-data"]) });
+/** One apiserver request; a keep-alive socket the server closed is retried once (bench/portal-http.mjs). */
 function kube(method, apiPath, body) {
+  return retryOnReset(() => kubeOnce(method, apiPath, body));
+}
+function kubeOnce(method, apiPath, body) {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = https.request(new URL(cl.server + apiPath), { method, agent, headers: { Accept: "application/json", ...(payload ? { "Content-Type": "application/json" } : {}) } }, (res) => {
@@ -69,25 +87,65 @@ async function ensureSeed() {
   if (r.status !== 0) throw new Error("seeding failed");
 }
 
-/** --mounted claims on the CSI class with a running pod each, 1 MiB written into each. */
-async function mountClaims(n, sc) {
-  await kube("POST", "/apis/storage.k8s.io/v1/storageclasses", { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: sc }, provisioner: "local.csi.bindery.io", volumeBindingMode: "WaitForFirstConsumer", reclaimPolicy: "Delete" });
-  const ns = "team-a";
-  for (let i = 0; i < n; i++) {
-    await kube("POST", `/api/v1/namespaces/${ns}/persistentvolumeclaims`, { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: `${sc}-${i}` }, spec: { accessModes: ["ReadWriteOnce"], storageClassName: sc, resources: { requests: { storage: "1Gi" } } } });
-    await kube("POST", `/api/v1/namespaces/${ns}/pods`, { apiVersion: "v1", kind: "Pod", metadata: { name: `${sc}-${i}` }, spec: { containers: [{ name: "app", image: "busybox", volumeMounts: [{ name: "d", mountPath: "/d" }] }], volumes: [{ name: "d", persistentVolumeClaim: { claimName: `${sc}-${i}` } }] } });
-  }
-  for (let t = 0; t < 240; t++) {
-    const pods = (await kube("GET", `/api/v1/namespaces/${ns}/pods`)).json.items.filter((p) => p.metadata.name.startsWith(`${sc}-`));
-    if (pods.length === n && pods.every((p) => p.status?.phase === "Running")) return;
-    await sleep(1000);
-  }
-  throw new Error("mounted claims' pods did not all run");
+async function pool(count, concurrency, work) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, async () => {
+    while (next < count) await work(next++);
+  }));
 }
 
-async function unmountClaims(n, sc) {
-  for (let i = 0; i < n; i++) await kube("DELETE", `/api/v1/namespaces/team-a/pods/${sc}-${i}?gracePeriodSeconds=0`);
-  for (let i = 0; i < n; i++) await kube("DELETE", `/api/v1/namespaces/team-a/persistentvolumeclaims/${sc}-${i}`);
+const ok = (r, what) => {
+  if (r.status >= 300 && r.status !== 409) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.json?.message ?? r.json)}`);
+};
+
+/**
+ * Up to --mounted tiny claims on the CSI class, --per-pod to a running pod, in their own namespace.
+ * Pods are created until --seed-minutes have passed; returns the claims whose pods run.
+ */
+async function mountClaims(n, perPod, sc, ns) {
+  ok(await kube("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } }), "namespace");
+  // Pods need the namespace's default ServiceAccount, which the controller-manager adds.
+  for (let t = 0; t < 30 && (await kube("GET", `/api/v1/namespaces/${ns}/serviceaccounts/default`)).status !== 200; t++) await sleep(1000);
+  ok(await kube("POST", "/apis/storage.k8s.io/v1/storageclasses", { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: sc }, provisioner: "local.csi.bindery.io", volumeBindingMode: "WaitForFirstConsumer", reclaimPolicy: "Delete" }), "class");
+  const pods = Math.ceil(n / perPod);
+  const t0 = Date.now();
+  const deadline = t0 + Number(opt["seed-minutes"]) * 60_000;
+  let created = 0;
+  const progress = setInterval(() => void runningPods(sc, ns).then((r) => console.log(`  seeding: ${created}/${pods} pods created, ${r} running, ${Math.round((Date.now() - t0) / 1000)} s`)), 30_000);
+  try {
+    await pool(pods, Number(opt.concurrency), async (j) => {
+      if (Date.now() > deadline) return;
+      const names = Array.from({ length: perPod }, (_, k) => `${sc}-${j}-${k}`);
+      for (const name of names) {
+        ok(await kube("POST", `/api/v1/namespaces/${ns}/persistentvolumeclaims`, { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name, labels: { "bindery.io/usage-bench": sc } }, spec: { accessModes: ["ReadWriteOnce"], storageClassName: sc, resources: { requests: { storage: "1Mi" } } } }), "claim");
+      }
+      const volumes = names.map((claimName, k) => ({ name: `d${k}`, persistentVolumeClaim: { claimName } }));
+      ok(await kube("POST", `/api/v1/namespaces/${ns}/pods`, { apiVersion: "v1", kind: "Pod", metadata: { name: `${sc}-${j}`, labels: { "bindery.io/usage-bench": sc } }, spec: { containers: [{ name: "app", image: "busybox", volumeMounts: volumes.map((v) => ({ name: v.name, mountPath: `/${v.name}` })) }], volumes } }), "pod");
+      created++;
+    });
+    // Pods mount until the time is up (plus 2 minutes for those still mounting); what runs by then is measured.
+    let running = 0;
+    for (;;) {
+      running = await runningPods(sc, ns);
+      if (running === created || Date.now() > deadline + 120_000) break;
+      await sleep(5000);
+    }
+    console.log(`seeded: ${created} pods x ${perPod} claims, ${running} pods running after ${Math.round((Date.now() - t0) / 1000)} s`);
+    return running * perPod;
+  } finally {
+    clearInterval(progress);
+  }
+}
+
+async function runningPods(sc, ns) {
+  const r = await kube("GET", `/api/v1/namespaces/${ns}/pods?labelSelector=${encodeURIComponent(`bindery.io/usage-bench=${sc}`)}`);
+  return (r.json?.items ?? []).filter((p) => p.status?.phase === "Running").length;
+}
+
+/** Removes the namespace (pods, then claims, then their volumes) and the class. */
+async function unmountClaims(sc, ns) {
+  await kube("DELETE", `/api/v1/namespaces/${ns}?gracePeriodSeconds=0`);
+  for (let t = 0; t < 120 && (await kube("GET", `/api/v1/namespaces/${ns}`)).status === 200; t++) await sleep(5000);
   await kube("DELETE", `/apis/storage.k8s.io/v1/storageclasses/${sc}`);
 }
 
@@ -149,16 +207,17 @@ function rssMiB(pid) {
   return Math.round(total);
 }
 
-const field = (html, id) => new RegExp(`data-testid="${id}"[^>]*>([^<]*)`).exec(html)?.[1]?.replace(/<!-- -->/g, "");
+// React separates text parts with <!-- -->: keep reading across them.
+const field = (html, id) => new RegExp(`data-testid="${id}"[^>]*>((?:[^<]|<!-- -->)*)`).exec(html)?.[1]?.replace(/<!-- -->/g, "");
 
 /** Reads the status page once per refresh; returns took per distinct collection and the page times. */
-async function measure(label, port, env, wantClaims) {
+async function measure(label, port, env, wantClaims, unused = false) {
   const base = `http://localhost:${port}`;
   const child = startPortal(port, env);
   try {
     const cookie = await signIn(base);
     let page;
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < 300; i++) {
       page = await requestText(base, "/admin/usage-source", { headers: { Cookie: cookie } });
       const cov = field(page.body, "usage-coverage") ?? "";
       if (page.status === 200 && Number(/^(\d+) with a figure/.exec(cov)?.[1] ?? 0) >= wantClaims) break;
@@ -175,39 +234,59 @@ async function measure(label, port, env, wantClaims) {
       if (at && Number.isFinite(t)) took.set(at, t);
     }
     const tooks = [...took.values()];
+    page = await requestText(base, "/admin/usage-source", { headers: { Cookie: cookie } });
     const cov = field(page.body, "usage-coverage");
+    // The unused review with usage on: every mounted claim is judged for advice on each new snapshot.
+    const ttfb = [];
+    let advice = "";
+    for (let i = 0; i < (unused ? Number(opt["unused-requests"]) + 3 : 0); i++) {
+      const r = await requestText(base, "/admin/unused", { headers: { Cookie: cookie } });
+      if (r.status !== 200) throw new Error(`/admin/unused: ${r.status}`);
+      if (i >= 3) ttfb.push(r.ttfb); // the first ones compute the review
+      advice = `${field(r.body, "advice-count")} advised, ${field(r.body, "advice-bytes")}`;
+      await sleep(250);
+    }
     const rss = rssMiB(child.pid);
-    console.log(`${label}: collections=${tooks.length} collect p50 ${pct(tooks, 50)} ms, p95 ${pct(tooks, 95)} ms; status page p50 ${pct(pageMs, 50).toFixed(0)} ms, p95 ${pct(pageMs, 95).toFixed(0)} ms; coverage: ${cov}; portal RSS ${rss} MiB`);
-    return { p95: pct(tooks, 95), pageP95: pct(pageMs, 95), rss };
+    const review = unused ? `; unused review TTFB p50 ${pct(ttfb, 50).toFixed(0)} ms, p95 ${pct(ttfb, 95).toFixed(0)} ms (${advice})` : "";
+    console.log(`${label}: collections=${tooks.length} collect p50 ${pct(tooks, 50)} ms, p95 ${pct(tooks, 95)} ms; status page p50 ${pct(pageMs, 50).toFixed(0)} ms, p95 ${pct(pageMs, 95).toFixed(0)} ms; coverage: ${cov}${review}; portal RSS ${rss} MiB`);
+    // Claims measured: every published volume counts, also of pods still mounting their others.
+    const known = Number(/^(\d+) with a figure/.exec(field(page.body, "usage-coverage") ?? "")?.[1] ?? 0);
+    return { p95: pct(tooks, 95), pageP95: pct(pageMs, 95), rss, unusedP95: unused ? pct(ttfb, 95) : undefined, known };
   } finally {
     child.kill("SIGTERM");
   }
 }
 
 async function main() {
-  const mounted = Number(opt.mounted);
-  const sc = `usage-bench-${Date.now().toString(36)}`;
+  const perPod = Number(opt["per-pod"]);
+  const ns = opt.namespace;
+  const sc = opt.reuse || `usage-bench-${Date.now().toString(36)}`;
   await ensureSeed();
   const promUrlNodes = execFileSync("bash", [path.join(root, "scripts/prometheus.sh"), "start"], { encoding: "utf8" }).trim();
   console.log(`node Prometheus: ${promUrlNodes}`);
-  await mountClaims(mounted, sc);
+  const mounted = opt.reuse ? (await runningPods(sc, ns)) * perPod : await mountClaims(Number(opt.mounted), perPod, sc, ns);
   const exp = await exporter(Number(opt.claims));
   const prom = startPrometheus(Number(opt["prom-port"]), exp.address().port);
   try {
-    const summary = await measure(`summary (${mounted} mounted CSI claims, real nodes)`, Number(opt.port), { BINDERY_USAGE_SOURCE: "summary" }, mounted);
+    // Advice for claims of any age: every measured claim is judged, the review's worst case.
+    const sources = opt.sources.split(",");
+    const advice = { BINDERY_USAGE_ADVICE_MIN_AGE_MINUTES: "0" };
+    const none = { p95: NaN, pageP95: NaN, rss: NaN, unusedP95: undefined, known: 0 };
+    const summary = sources.includes("summary") ? await measure(`summary (${mounted} mounted CSI claims, real nodes)`, Number(opt.port), { BINDERY_USAGE_SOURCE: "summary", ...advice }, mounted, true) : none;
     await sleep(5000); // a few scrapes of 10k claims
-    const promRes = await measure(`prometheus (${opt.claims} claims + ${mounted} mounted)`, Number(opt.port), { PROMETHEUS_URL: prom.url }, Number(opt.claims));
+    const promRes = sources.includes("prometheus") ? await measure(`prometheus (${opt.claims} claims + ${mounted} mounted)`, Number(opt.port), { PROMETHEUS_URL: prom.url, ...advice }, Number(opt.claims), sources[0] === "prometheus") : none;
     const doc = JSON.stringify({ node: { nodeName: "n" }, pods: Array.from({ length: Number(opt.claims) }, (_, i) => ({ podRef: { name: `p${i}`, namespace: "scale-test" }, volume: [{ name: "d", pvcRef: { name: `scale-pvc-${i}`, namespace: "scale-test" }, time: new Date().toISOString(), usedBytes: i, capacityBytes: 1 << 30, availableBytes: (1 << 30) - i, inodes: 65536, inodesUsed: 3, inodesFree: 65533 }] })) });
     const parses = Array.from({ length: 10 }, () => { const t0 = performance.now(); JSON.parse(doc); return performance.now() - t0; });
     const parse10k = pct(parses, 50);
     console.log(`summary document of ${opt.claims} volumes: ${(doc.length / 1048576).toFixed(1)} MiB, JSON.parse p50 ${parse10k.toFixed(1)} ms`);
-    console.log(`usage: summary-collect-p95=${summary.p95}ms prometheus-collect-p95=${promRes.p95}ms status-page-p95=${Math.round(Math.max(summary.pageP95, promRes.pageP95))}ms summary-parse-10k=${parse10k.toFixed(0)}ms portal-rss=${Math.max(summary.rss, promRes.rss)}MiB`);
+    console.log(`usage: mounted=${summary.known} prometheus-claims=${promRes.known} summary-collect-p95=${summary.p95}ms prometheus-collect-p95=${promRes.p95}ms status-page-p95=${Math.round(Math.max(summary.pageP95, promRes.pageP95))}ms unused-ttfb-p95=${Math.round(summary.unusedP95 ?? promRes.unusedP95)}ms summary-parse-10k=${parse10k.toFixed(0)}ms portal-rss=${Math.max(summary.rss, promRes.rss)}MiB`);
   } finally {
     prom.child.kill("SIGTERM");
     await sleep(500);
     fs.rmSync(prom.dir, { recursive: true, force: true });
     exp.close();
-    await unmountClaims(mounted, sc);
+    if (opt.keep) console.log(`kept: --reuse ${sc} measures them again; delete namespace ${ns} when done`);
+    else await unmountClaims(sc, ns);
     agent.destroy();
   }
 }

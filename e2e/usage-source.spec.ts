@@ -24,11 +24,15 @@ test.describe("usage source status", () => {
     await ctx.close();
   });
 
-  test("Bob is turned away", async ({ browser }) => {
+  test("Bob is turned away from both usage pages and has no Usage link", async ({ browser }) => {
     const ctx = await browser.newContext({ storageState: storageStateFor("bob") });
     const page = await ctx.newPage();
     await page.goto("/admin/usage-source");
     await expect(page).toHaveURL(/\/forbidden/);
+    await page.goto("/admin/usage");
+    await expect(page).toHaveURL(/\/forbidden/);
+    await page.goto("/claims");
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Usage", exact: true })).toHaveCount(0);
     await ctx.close();
   });
 });

@@ -4,13 +4,26 @@ import { PhaseBadge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { SortTh, type ListView } from "@/components/ui/list-controls";
+import { UsageMeter } from "@/components/usage/usage-meter";
+import { claimKey, type ClaimUsage } from "@/lib/usage/types";
 
 export function claimHref(c: Pick<ClaimRow, "namespace" | "name">): string {
   return `/claims/${encodeURIComponent(c.namespace)}/${encodeURIComponent(c.name)}`;
 }
 
-/** One page of claims; with a `view`, the headers sort on the server. */
-export function ClaimTable({ rows, showNamespace = true, view }: { rows: ClaimRow[]; showNamespace?: boolean; view?: ListView }) {
+/** Where "grow it" leads: the expansion form on the claim's page. */
+export function growHref(c: Pick<ClaimRow, "namespace" | "name">): string {
+  return `${claimHref(c)}#expand`;
+}
+
+/** Per-row usage for the "Used" column (looked up once for the page) and classes that can grow. */
+export interface TableUsage {
+  usage: ReadonlyMap<string, ClaimUsage>;
+  expandable: ReadonlySet<string>;
+}
+
+/** One page of claims; with a `view`, the headers sort on the server; with `usage`, a Used column. */
+export function ClaimTable({ rows, showNamespace = true, view, usage }: { rows: ClaimRow[]; showNamespace?: boolean; view?: ListView; usage?: TableUsage }) {
   const h = (col: string, label: string) => (view ? <SortTh view={view} col={col} label={label} /> : <Th>{label}</Th>);
   return (
     <Table label="Persistent volume claims">
@@ -20,6 +33,7 @@ export function ClaimTable({ rows, showNamespace = true, view }: { rows: ClaimRo
           {h("name", "Name")}
           {h("phase", "Status")}
           {h("size", "Size")}
+          {usage ? h("usage", "Used") : null}
           {h("class", "Class")}
           {h("volume", "Volume")}
           <Th>Access</Th>
@@ -39,6 +53,16 @@ export function ClaimTable({ rows, showNamespace = true, view }: { rows: ClaimRo
               <PhaseBadge phase={c.phase} deleting={c.deleting} />
             </Td>
             <Td>{c.capacity ?? c.requested}</Td>
+            {usage ? (
+              <Td>
+                <UsageMeter
+                  compact
+                  name={c.name}
+                  usage={usage.usage.get(claimKey(c.namespace, c.name))}
+                  growHref={c.phase === "Bound" && !c.deleting && c.storageClass && usage.expandable.has(c.storageClass) ? growHref(c) : undefined}
+                />
+              </Td>
+            ) : null}
             <Td>{c.storageClass ?? "—"}</Td>
             <Td className="font-mono text-xs">{c.volumeName ?? "—"}</Td>
             <Td>{c.accessModes.join(", ")}</Td>

@@ -25,8 +25,13 @@ export async function AppShell({ children }: { children: React.ReactNode }) {
                 <NavLink href="/admin/storage-classes">Storage classes</NavLink>
                 <NavLink href="/admin/volumes">Volumes</NavLink>
                 <NavLink href="/admin/claims">Claims</NavLink>
+                <NavLink href="/admin/usage" also={["/admin/usage-source"]}>
+                  Usage
+                </NavLink>
                 <NavLink href="/admin/unused">Unused review</NavLink>
-                <NavLink href="/admin/snapshot-classes">Snapshots &amp; CSI</NavLink>
+                <NavLink href="/admin/snapshot-classes" also={["/admin/attributes-classes", "/admin/csi-drivers"]}>
+                  Snapshots &amp; CSI
+                </NavLink>
               </>
             ) : null}
             {developer ? (

@@ -4,9 +4,10 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
-export function NavLink({ href, children }: { href: string; children: React.ReactNode }) {
+/** `also`: sibling pages reached through this link's tabs, which keep it highlighted. */
+export function NavLink({ href, also = [], children }: { href: string; also?: string[]; children: React.ReactNode }) {
   const pathname = usePathname();
-  const active = pathname === href || pathname.startsWith(`${href}/`);
+  const active = [href, ...also].some((h) => pathname === h || pathname.startsWith(`${h}/`));
   return (
     <Link
       href={href}

@@ -16,6 +16,8 @@ const SOURCE: Record<SinceSource, string> = {
   "cluster-condition": "per the cluster's Unused condition",
   "portal-last-seen": "last seen mounted by the portal",
   "portal-start": "not seen mounted since the portal started",
+  "usage-window": "highest usage over this window",
+  "usage-now": "current value only (no history)",
 };
 
 function SortHeader({ label, sortKey, query, className }: { label: string; sortKey: SortKey; query: ReviewQuery; className?: string }) {
@@ -50,7 +52,8 @@ interface Props {
 export function ReviewTable({ rows, query, now, selectable }: Props) {
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const selected = rows.filter((r) => picked.has(r.id)).map((r) => r.id);
-  const allPicked = rows.length > 0 && selected.length === rows.length;
+  const pickable = rows.filter((r) => !r.reclaimable);
+  const allPicked = pickable.length > 0 && selected.length === pickable.length;
   const toggle = (id: string, on: boolean) =>
     setPicked((prev) => {
       const next = new Set(prev);
@@ -66,7 +69,7 @@ export function ReviewTable({ rows, query, now, selectable }: Props) {
           <tr>
             {selectable ? (
               <Th className="w-8">
-                <input type="checkbox" aria-label="Select all rows on this page" checked={allPicked} onChange={(e) => setPicked(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())} />
+                <input type="checkbox" aria-label="Select all rows on this page" checked={allPicked} onChange={(e) => setPicked(e.target.checked ? new Set(pickable.map((r) => r.id)) : new Set())} />
               </Th>
             ) : null}
             <SortHeader label="Name" sortKey="name" query={query} />
@@ -83,7 +86,8 @@ export function ReviewTable({ rows, query, now, selectable }: Props) {
             <tr key={f.id} data-testid={`unused-row-${f.id}`} className={picked.has(f.id) ? "bg-indigo-50" : undefined}>
               {selectable ? (
                 <Td>
-                  <input type="checkbox" aria-label={`Select ${f.namespace ? `${f.namespace}/` : ""}${f.name}`} checked={picked.has(f.id)} onChange={(e) => toggle(f.id, e.target.checked)} />
+                  {/* Usage advice is about a claim in use: resize it, never clean it up from here. */}
+                  {f.reclaimable ? null : <input type="checkbox" aria-label={`Select ${f.namespace ? `${f.namespace}/` : ""}${f.name}`} checked={picked.has(f.id)} onChange={(e) => toggle(f.id, e.target.checked)} />}
                 </Td>
               ) : null}
               <Td>
@@ -99,14 +103,23 @@ export function ReviewTable({ rows, query, now, selectable }: Props) {
                   <span className="font-medium">{REASON_LABELS[f.reason]}</span>
                   <p className="text-xs text-slate-600">{f.detail}</p>
                   {f.keptBecause ? <p className="text-xs font-medium text-emerald-800">Kept: {f.keptBecause}</p> : null}
+                  {f.reclaimable ? (
+                    <p className="text-xs font-medium text-amber-800" data-testid="advice-reclaimable">
+                      Advice: {f.reclaimable} could be given back (in use: resize or move, no cleanup)
+                    </p>
+                  ) : null}
                 </div>
               </Td>
               <Td>
                 <div className="w-32 whitespace-normal">
-                  <span title={f.since}>
-                    {f.sinceSource === "portal-start" ? "≥ " : ""}
-                    {age(f.since, now)}
-                  </span>
+                  {f.sinceSource === "usage-now" ? (
+                    <span>now</span>
+                  ) : (
+                    <span title={f.since}>
+                      {f.sinceSource === "portal-start" ? "≥ " : ""}
+                      {age(f.since, now)}
+                    </span>
+                  )}
                   <p className="text-xs text-slate-500">{SOURCE[f.sinceSource]}</p>
                 </div>
               </Td>

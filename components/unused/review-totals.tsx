@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatBytes } from "@/lib/quantity";
+import { humanBytes } from "@/lib/usage/format";
 import { REASONS, REASON_LABELS } from "@/lib/unused/types";
 import type { Bucket, Totals } from "@/lib/unused/query";
 import { queryString, type ReviewQuery } from "@/lib/validations/unused";
@@ -40,12 +41,21 @@ export function ReviewTotals({ totals, keptCount, query }: { totals: Totals; kep
     <div className="mb-6 space-y-4" data-testid="unused-totals">
       <div className="flex flex-wrap gap-4">
         <Card className="flex-1">
-          <p className="text-xs uppercase tracking-wide text-slate-500">Reclaimable capacity</p>
+          <p className="text-xs uppercase tracking-wide text-slate-500">Reclaimable by cleanup</p>
           <p className="text-3xl font-semibold tabular-nums" data-testid="reclaimable-bytes">
             {formatBytes(totals.bytes)}
           </p>
           <p className="text-sm text-slate-600">
             in <span data-testid="finding-count">{totals.count}</span> unused object{totals.count === 1 ? "" : "s"}
+          </p>
+        </Card>
+        <Card className="flex-1">
+          <p className="text-xs uppercase tracking-wide text-slate-500">Could be given back (advice)</p>
+          <p className="text-3xl font-semibold tabular-nums" data-testid="advice-bytes">
+            {humanBytes(totals.advice.bytes)}
+          </p>
+          <p className="text-sm text-slate-600">
+            by resizing <span data-testid="advice-count">{totals.advice.count}</span> mounted claim{totals.advice.count === 1 ? "" : "s"} that are empty or over-sized
           </p>
         </Card>
         <Card className="flex-1">

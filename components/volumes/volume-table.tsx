@@ -4,8 +4,11 @@ import { PhaseBadge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { SortTh, type ListView } from "@/components/ui/list-controls";
+import { UsageMeter } from "@/components/usage/usage-meter";
+import { claimKey, type ClaimUsage } from "@/lib/usage/types";
 
-export function VolumeTable({ rows, actions = false, view }: { rows: PersistentVolumeRow[]; actions?: boolean; view?: ListView }) {
+/** With `usage` (its bound claim's figure, looked up once for the page), a Used column. */
+export function VolumeTable({ rows, actions = false, view, usage }: { rows: PersistentVolumeRow[]; actions?: boolean; view?: ListView; usage?: ReadonlyMap<string, ClaimUsage> }) {
   const h = (col: string, label: string) => (view ? <SortTh view={view} col={col} label={label} /> : <Th>{label}</Th>);
   return (
     <Table label="Persistent volumes">
@@ -14,6 +17,7 @@ export function VolumeTable({ rows, actions = false, view }: { rows: PersistentV
           {h("name", "Name")}
           {h("phase", "Phase")}
           {h("capacity", "Capacity")}
+          {usage ? h("usage", "Used") : null}
           {h("claim", "Claim")}
           {h("class", "Class")}
           {h("reclaim", "Reclaim")}
@@ -42,6 +46,11 @@ export function VolumeTable({ rows, actions = false, view }: { rows: PersistentV
                 ) : null}
               </Td>
               <Td>{pv.capacity}</Td>
+              {usage ? (
+                <Td>
+                  {pv.phase === "Bound" && pv.claim ? <UsageMeter compact name={pv.name} usage={usage.get(claimKey(pv.claim.namespace, pv.claim.name))} /> : <span className="text-xs text-slate-500">not in use</span>}
+                </Td>
+              ) : null}
               <Td>
                 {pv.claim ? (
                   <span className={released ? "text-slate-500" : ""}>

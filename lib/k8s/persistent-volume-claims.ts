@@ -9,9 +9,11 @@ import type { Identity } from "./identity";
 import type { KubeObject } from "./types";
 import type { LabelSelector } from "@/lib/storage/pv-matching";
 import type { ListPage, ListQuery } from "@/lib/list/query";
-import { pageOfSorted, type CachedListSpec } from "@/lib/list/sorted";
+import { pageOfSorted, SortedView, type CachedListSpec } from "@/lib/list/sorted";
 import { sortedCache } from "./sorted-query";
 import type { ClaimSort } from "@/lib/list/specs";
+import { matchesUsage, usageSortKey, type UsageFilter } from "@/lib/usage/filter";
+import type { VolumeUsage } from "@/lib/usage/types";
 import { parseQuantity } from "@/lib/quantity";
 
 export interface ClaimCondition {
@@ -157,8 +159,15 @@ const rawClaimSpec: CachedListSpec<RawPVC, ClaimSort> = {
     class: { key: (c) => c.spec?.storageClassName ?? undefined },
     volume: { key: (c) => c.spec?.volumeName || undefined },
     age: { key: (c) => -(Date.parse(String(c.metadata.creationTimestamp ?? "")) || 0) },
+    usage: { key: () => undefined }, // per request from the usage snapshot (see queryClaims)
   },
 };
+
+/** Sort and filter by usage: the shared snapshot's figures, one Map lookup per claim. */
+export interface ClaimUsageQuery {
+  byClaim: ReadonlyMap<string, VolumeUsage>;
+  filter?: UsageFilter;
+}
 
 export interface ClaimPage extends ListPage<ClaimRow> {
   /** Claims per phase before the phase filter (for the filter chips). */
@@ -171,7 +180,7 @@ export interface ClaimPage extends ListPage<ClaimRow> {
  * One page of claims the person may list, in some namespaces or (undefined) all. Filters and
  * sorts the cached projections and converts only the page to rows.
  */
-export async function queryClaims(id: Identity, namespaces: string[] | undefined, query: ListQuery<ClaimSort>, phase?: string): Promise<ClaimPage> {
+export async function queryClaims(id: Identity, namespaces: string[] | undefined, query: ListQuery<ClaimSort>, phase?: string, usage?: ClaimUsageQuery): Promise<ClaimPage> {
   // Which namespaces the person sees: answered once, then a set lookup per cached claim.
   let allowed: Set<string> | undefined;
   if (namespaces) {
@@ -182,7 +191,11 @@ export async function queryClaims(id: Identity, namespaces: string[] | undefined
     if (!scope.all) allowed = new Set(scope.namespaces);
   }
   const mine = allowed ? (c: RawPVC) => allowed.has(c.metadata.namespace ?? "") : undefined;
-  const entries = await sortedCache("persistentvolumeclaims", rawClaimSpec, query.sort);
+  const figure = (c: RawPVC) => usage?.byClaim.get(`${c.metadata.namespace}/${c.metadata.name}`);
+  const byUsage = query.sort === "usage";
+  const kept = await sortedCache("persistentvolumeclaims", rawClaimSpec, byUsage ? "name" : query.sort);
+  // Usage figures change with each refresh, not with the claims: that order is sorted per request.
+  const entries = byUsage ? new SortedView<RawPVC>({ key: (c) => usageSortKey(figure(c)) }).get(() => kept.map((x) => [x.id, x.o])) : kept;
   const phaseCounts: Record<string, number> = {};
   let all = 0;
   for (const { o } of entries) {
@@ -191,7 +204,11 @@ export async function queryClaims(id: Identity, namespaces: string[] | undefined
     const p = o.status?.phase ?? "Pending";
     phaseCounts[p] = (phaseCounts[p] ?? 0) + 1;
   }
-  const keep = phase ? (c: RawPVC) => (!mine || mine(c)) && (c.status?.phase ?? "Pending") === phase : mine;
+  const filter = usage?.filter;
+  const keep =
+    phase || filter || mine
+      ? (c: RawPVC) => (!mine || mine(c)) && (!phase || (c.status?.phase ?? "Pending") === phase) && (!filter || matchesUsage(figure(c), filter))
+      : undefined;
   const page = pageOfSorted(entries, { dir: query.dir, page: query.page, size: query.size, keep, q: query.q, text: rawClaimSpec.text });
   return { ...page, items: page.items.map(toClaimRow), phaseCounts, all };
 }

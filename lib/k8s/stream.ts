@@ -7,6 +7,8 @@ import { RESOURCES, isResourceKey, type ResourceKey } from "./resources";
 import type { Identity } from "./identity";
 import type { ChangeMessage, StatusMessage } from "@/lib/live/messages";
 import { Fanout, type LiveStream } from "@/lib/live/fanout";
+import { usageNotices } from "@/lib/usage/changes";
+import { usageSource } from "./usage";
 
 const HEARTBEAT_MS = 15_000;
 /** Bytes a stream may queue for a reader that does not keep up (a few hundred notices). */
@@ -50,9 +52,30 @@ function live(): Live {
     });
     onClusterStatus(() => fanout.broadcast(statusBytes()));
     setInterval(() => fanout.broadcast(statusBytes()), HEARTBEAT_MS).unref();
+    watchUsage(fanout);
     g[liveKey] = { fanout, subscribed: new Set() };
   }
   return g[liveKey];
+}
+
+/**
+ * Usage has no watch: a refresh whose figures changed is told to open pages as a change of those
+ * claims (scoped like the claims themselves), so they re-read. An open page counts as someone
+ * looking, so while any stream is open the shared snapshot is refreshed when due.
+ */
+function watchUsage(fanout: Fanout): void {
+  const src = usageSource();
+  if (src.config.kind === "none") return;
+  src.onChange((changed) => {
+    const at = Date.now();
+    for (const n of usageNotices(changed)) {
+      const msg: ChangeMessage = { topic: "persistentvolumeclaims", type: "MODIFIED", namespace: n.namespace, name: n.name, at };
+      fanout.publish("persistentvolumeclaims", n.namespace, sse("change", msg));
+    }
+  });
+  setInterval(() => {
+    if (fanout.stats().connections > 0) void src.get();
+  }, src.config.refreshMs).unref();
 }
 
 /** One informer subscription per topic for the whole process; each change is serialized once. */

@@ -74,4 +74,15 @@ describe("UsageSource", () => {
     expect(c.calls()).toBe(0);
     expect(src.status()).toMatchObject({ kind: "none", problem: expect.stringContaining("PROMETHEUS_URL") });
   });
+
+  it("tells listeners which claims' shown figures changed after a collection, and nothing when none did", async () => {
+    const c = counting([ok(1), ok(1), ok(50)]);
+    const src = new UsageSource(usageConfig({ BINDERY_USAGE_REFRESH_SECONDS: "30" }), c.collector);
+    const seen: string[][] = [];
+    src.onChange((keys) => seen.push(keys));
+    await src.refresh();
+    await src.refresh();
+    await src.refresh();
+    expect(seen).toEqual([["a/c"], ["a/c"]]);
+  });
 });

@@ -5,6 +5,7 @@ import { collectSummary } from "./usage-summary";
 import { collectPrometheus } from "./usage-prometheus";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
+import { changedClaims } from "@/lib/usage/changes";
 import { claimUsage, type ClaimMountFacts } from "@/lib/usage/claim";
 import { usageConfig, type UsageConfig } from "@/lib/usage/config";
 import { claimKey, type ClaimUsage, type UsageSnapshot, type UsageUnknownReason } from "@/lib/usage/types";
@@ -52,6 +53,7 @@ export class UsageSource {
   private inflight: Promise<UsageSnapshot> | undefined;
   private lastAttemptAt = 0;
   private nodes: number | undefined;
+  private listeners = new Set<(changed: string[]) => void>();
 
   constructor(
     readonly config: UsageConfig,
@@ -69,6 +71,12 @@ export class UsageSource {
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<UsageSnapshot>((r) => (timer = setTimeout(() => r(this.snapshot), FIRST_WAIT_MS)));
     return Promise.race([this.inflight, waited]).finally(() => clearTimeout(timer));
+  }
+
+  /** Called after each collection with the claims whose shown figure changed (lib/usage/changes.ts). */
+  onChange(listener: (changed: string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Collects now (or joins the collection already running). */
@@ -94,7 +102,15 @@ export class UsageSource {
       metrics.usageErrors().inc({ source }, next.errors.length);
       log.warn("usage refresh had errors", { source, errors: next.errors.slice(0, 5).join("; "), unreachable: Boolean(next.unreachable) });
     }
+    const changed = this.listeners.size ? changedClaims(this.snapshot.byClaim, next.byClaim) : [];
     this.snapshot = next;
+    for (const l of changed.length ? this.listeners : []) {
+      try {
+        l(changed);
+      } catch (e) {
+        log.warn("usage change listener failed", { error: e instanceof Error ? e.message : String(e) });
+      }
+    }
     return next;
   }
 

@@ -3,6 +3,8 @@ import type { StorageClassRow } from "@/lib/k8s/storage-classes";
 import type { WorkloadRow } from "@/lib/k8s/workloads";
 import { parseQuantity } from "@/lib/quantity";
 import type { ListSpec } from "./query";
+import { usageSortKey } from "@/lib/usage/filter";
+import { claimKey, type VolumeUsage } from "@/lib/usage/types";
 
 /**
  * What each list searches and sorts by. Claims and pods are sorted on the cached objects in
@@ -12,9 +14,9 @@ import type { ListSpec } from "./query";
 const nsName = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
 const time = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
 
-export const CLAIM_SORTS = ["namespace", "name", "phase", "size", "class", "volume", "age"] as const;
+export const CLAIM_SORTS = ["namespace", "name", "phase", "size", "class", "volume", "age", "usage"] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
-export const VOLUME_SORTS = ["name", "phase", "capacity", "class", "claim", "reclaim", "age", "released"] as const;
+export const VOLUME_SORTS = ["name", "phase", "capacity", "class", "claim", "reclaim", "age", "released", "usage"] as const;
 export type VolumeSort = (typeof VOLUME_SORTS)[number];
 export const volumeSpec: ListSpec<PersistentVolumeRow, VolumeSort> = {
   text: (p) => `${p.name} ${p.storageClass} ${p.claim ? `${p.claim.namespace}/${p.claim.name}` : ""} ${p.source.detail}`.toLowerCase(),
@@ -28,9 +30,16 @@ export const volumeSpec: ListSpec<PersistentVolumeRow, VolumeSort> = {
     age: (p) => -(time(p.createdAt) ?? 0),
     // Longest in its phase first: the ones to look at when cleaning up.
     released: (p) => time(p.lastPhaseTransitionTime),
+    // Percent used of its claim's volume; set per request from the usage snapshot (withVolumeUsage).
+    usage: () => undefined,
   },
   id: (p) => p.name,
 };
+
+/** volumeSpec whose "usage" key reads the shared usage snapshot: one Map lookup per row. */
+export function withVolumeUsage(spec: ListSpec<PersistentVolumeRow, VolumeSort>, usage: ReadonlyMap<string, VolumeUsage>): ListSpec<PersistentVolumeRow, VolumeSort> {
+  return { ...spec, keys: { ...spec.keys, usage: (p) => usageSortKey(p.claim ? usage.get(claimKey(p.claim.namespace, p.claim.name)) : undefined) } };
+}
 
 export const CLASS_SORTS = ["name", "provisioner", "reclaim", "binding", "age"] as const;
 export type ClassSort = (typeof CLASS_SORTS)[number];

@@ -16,6 +16,9 @@ import {
 } from "./types";
 import { buildWorkloadRefs, workloadUsing, type WorkloadRefIndex } from "./workload-refs";
 import { PodUsage, type PodIndex } from "./pod-usage";
+import type { AdviceOptions } from "@/lib/usage/advice";
+import type { UsageSnapshot } from "@/lib/usage/types";
+import { adviceFinding } from "./usage-advice";
 
 /**
  * Pure classification of unused storage: plain objects in, findings out. No cluster, no
@@ -37,12 +40,16 @@ export interface Snapshot {
   watchingSince: number;
   /** A pod index kept up to date incrementally; built from `pods` when absent. */
   podIndex?: PodIndex;
+  /** Volume usage: mounted claims that are empty or over-sized become advice findings. */
+  usage?: UsageSnapshot;
 }
 
 export interface ClassifyOptions {
   now: number;
   /** Pending claims younger than this are normal (provisioning, waiting for a pod). */
   pendingThresholdMs: number;
+  /** Thresholds of the usage advice (empty / over-sized); defaults when absent. */
+  advice?: AdviceOptions;
 }
 
 export const DEFAULT_PENDING_MS = 60 * 60 * 1000;
@@ -279,7 +286,7 @@ export function* classifySteps(snapshot: Snapshot, opts: ClassifyOptions): Gener
   }
   for (const c of snapshot.claims) {
     if (++n % CHUNK === 0) yield;
-    const f = claimFinding(c, ctx);
+    const f = claimFinding(c, ctx) ?? adviceFinding(c, snapshot.usage, pvs, opts.now, opts.advice);
     if (!f) continue;
     const pv = f.volumeName ? pvs.get(f.volumeName) : undefined;
     if (kept(c.metadata.labels)) keptOut.push({ ...f, keptBecause: `Claim is labelled ${KEEP_LABEL}=true` });

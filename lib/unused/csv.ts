@@ -1,6 +1,9 @@
 import { REASON_LABELS, type Finding, type KeptFinding } from "./types";
 
-/** The review as CSV (RFC 4180): one row per finding, kept objects marked in the last column. */
+/**
+ * The review as CSV (RFC 4180): one row per finding, kept objects marked in kept_because, usage
+ * advice (mounted claims: empty / over-sized) marked "resize" in advice, with `bytes` = reclaimable.
+ */
 
 const COLUMNS = [
   "kind",
@@ -19,6 +22,9 @@ const COLUMNS = [
   "former_claim",
   "uid",
   "kept_because",
+  "advice",
+  "peak_used_bytes",
+  "suggested_bytes",
 ] as const;
 
 function cell(v: string | number | undefined): string {
@@ -47,6 +53,10 @@ function row(f: Finding | KeptFinding): string {
     f.formerClaim,
     f.uid,
     keptBecause,
+    // Usage advice: the claim is in use; `bytes` is what resizing could give back.
+    f.advice ? "resize" : "",
+    f.advice?.peakBytes,
+    f.advice?.suggestedBytes,
   ]
     .map(cell)
     .join(",");

@@ -10,8 +10,11 @@ export interface Bucket {
 }
 
 export interface Totals {
+  /** Unused objects a cleanup could delete, and their capacity. */
   count: number;
   bytes: number;
+  /** Usage advice on claims in use (empty / over-sized): what could be given back by resizing. */
+  advice: { count: number; bytes: number };
   /** Facet counts: each ignores its own filter, so the chips show what picking one gives. */
   byReason: Record<Reason, Bucket>;
   byClass: Bucket[];
@@ -64,9 +67,12 @@ export function totals(items: Finding[], q: Filter, now: number): Totals {
     byReason[f.reason].count++;
     byReason[f.reason].bytes += f.bytes;
   }
+  const cleanup = all.filter((f) => !f.advice);
+  const advised = all.filter((f) => f.advice);
   return {
-    count: all.length,
-    bytes: all.reduce((s, f) => s + f.bytes, 0),
+    count: cleanup.length,
+    bytes: cleanup.reduce((s, f) => s + f.bytes, 0),
+    advice: { count: advised.length, bytes: advised.reduce((s, f) => s + f.bytes, 0) },
     byReason,
     byClass: bucketsOf(items.filter((f) => matches(f, q, now, "class")), (f) => f.storageClass),
     byNamespace: bucketsOf(items.filter((f) => matches(f, q, now, "ns")), (f) => f.namespace),

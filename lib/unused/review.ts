@@ -2,6 +2,8 @@ import "server-only";
 import { informer } from "@/lib/k8s/informers";
 import { K8sError } from "@/lib/k8s/errors";
 import { cachedWorkloads, WORKLOAD_RESOURCES } from "@/lib/k8s/workloads-read";
+import { getUsageSnapshot } from "@/lib/k8s/usage";
+import { adviceOptions } from "@/lib/usage/advice";
 import type { ResourceKey } from "@/lib/k8s/resources";
 import type { KubeObject } from "@/lib/k8s/types";
 import type { ReviewQuery } from "@/lib/validations/unused";
@@ -46,6 +48,8 @@ interface State {
   lastTookMs: number;
   /** First computations per threshold, shared by concurrent requests. */
   inflight: Map<number, Memo>;
+  /** collectedAt of the usage snapshot last seen: a new one makes the result stale (advice). */
+  usageAt: number;
 }
 
 const stateKey = Symbol.for("bindery.unused.review");
@@ -59,7 +63,7 @@ const WATCHED: ResourceKey[] = ["persistentvolumes", "persistentvolumeclaims", "
 
 function state(): State {
   const g = globalThis as Holder;
-  g[stateKey] ??= { generation: 0, memos: new Map(), subscribed: false, timer: undefined, running: false, lastTookMs: 0, inflight: new Map() };
+  g[stateKey] ??= { generation: 0, memos: new Map(), subscribed: false, timer: undefined, running: false, lastTookMs: 0, inflight: new Map(), usageAt: 0 };
   const s = g[stateKey];
   if (!s.subscribed) {
     s.subscribed = true;
@@ -130,6 +134,8 @@ async function snapshot(): Promise<Snapshot> {
     classes: list("storageclasses") as unknown as StorageClassLike[],
     events: list("events") as unknown as EventLike[],
     workloads: await cachedWorkloads(),
+    // The shared usage snapshot (no request per claim): mounted claims get empty / over-sized advice.
+    usage: await getUsageSnapshot(),
     lastSeenMounted: seen.seen,
     watchingSince: seen.watchingSince,
   };
@@ -143,7 +149,7 @@ async function compute(s: State, pendingMs: number): Promise<Computed> {
   const now = Date.now();
   // Runs in slices of a few ms: page views are served in between instead of waiting for the
   // whole classification of a big cluster. `busy` counts only the slices (CPU time).
-  const steps = classifySteps(snap, { now, pendingThresholdMs: pendingMs });
+  const steps = classifySteps(snap, { now, pendingThresholdMs: pendingMs, advice: adviceOptions(process.env) });
   let busy = 0;
   let sliceStart = performance.now();
   let step = steps.next();
@@ -190,6 +196,12 @@ export async function currentReview(pendingMs: number, opts: { fresh?: boolean }
 
 async function memoFor(pendingMs: number, fresh: boolean): Promise<{ memo: Memo; stale: boolean }> {
   const s = state();
+  // New usage figures change the advice findings: count them as a change like a watch event.
+  const usageAt = (await getUsageSnapshot()).collectedAt;
+  if (usageAt !== s.usageAt) {
+    s.usageAt = usageAt;
+    s.generation++;
+  }
   const now = Date.now();
   const hit = s.memos.get(pendingMs);
   if (hit && !fresh) {

@@ -94,7 +94,7 @@ export interface WorkloadLike {
 
 export const KEEP_LABEL = "bindery.io/keep";
 
-export const REASONS = ["pv-available", "pv-released", "pv-failed", "claim-unmounted", "claim-pending"] as const;
+export const REASONS = ["pv-available", "pv-released", "pv-failed", "claim-unmounted", "claim-pending", "claim-empty", "claim-oversized"] as const;
 export type Reason = (typeof REASONS)[number];
 
 export const REASON_LABELS: Record<Reason, string> = {
@@ -103,7 +103,12 @@ export const REASON_LABELS: Record<Reason, string> = {
   "pv-failed": "Volume failed",
   "claim-unmounted": "Claim not mounted",
   "claim-pending": "Claim stuck pending",
+  "claim-empty": "Mounted but empty",
+  "claim-oversized": "Over-sized",
 };
+
+/** Findings from usage about claims in use: advice to shrink or drop, never offered for cleanup. */
+export const ADVICE_REASONS: readonly Reason[] = ["claim-empty", "claim-oversized"];
 
 /**
  * Where `since` (the start of the unused period) comes from, so the page can say how sure
@@ -114,7 +119,9 @@ export type SinceSource =
   | "phase-transition" // PV status.lastPhaseTransitionTime
   | "cluster-condition" // claim condition Unused=True, lastTransitionTime
   | "portal-last-seen" // the portal last saw a pod mounting it then
-  | "portal-start"; // not seen mounted since the portal started (a lower bound)
+  | "portal-start" // not seen mounted since the portal started (a lower bound)
+  | "usage-window" // usage advice: the highest figure over the source's window (Prometheus)
+  | "usage-now"; // usage advice: the current figure only (Summary API, no history)
 
 export type ObjectKind = "PersistentVolume" | "PersistentVolumeClaim";
 
@@ -141,6 +148,13 @@ export interface Finding {
   /** For released/failed PVs: the claim it was bound to. */
   formerClaim: string | undefined;
   createdAt: string | undefined;
+  /** Usage advice (empty / over-sized): the claim is in use; shown, totalled, exported, never cleaned up. */
+  advice?: {
+    /** Highest bytes used over the window, or the current value (`sinceSource` says which). */
+    peakBytes: number;
+    /** A size that would hold the peak twice over; 0 when the claim could go altogether. */
+    suggestedBytes: number;
+  };
 }
 
 export interface KeptFinding extends Finding {

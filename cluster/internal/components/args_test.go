@@ -96,14 +96,14 @@ func TestEtcdConfig(t *testing.T) {
 
 func TestCSIProcesses(t *testing.T) {
 	c := testConfig()
-	c.SidecarsDir, c.CSICapacity, c.DriverBinary = "/bin/sidecars", "10Gi", "/bin/bindery-csi-driver"
+	c.SidecarsDir, c.CSICapacity, c.DriverBinary, c.CSIMaxVolumes = "/bin/sidecars", "10Gi", "/bin/bindery-csi-driver", 3000
 	drivers := CSIDriverProcesses(c)
 	if len(drivers) != 1+c.Nodes || drivers[0].Exe != "/bin/bindery-csi-driver" {
 		t.Fatalf("driver processes = %+v", drivers)
 	}
 	f := flags(drivers[1].Args)
 	if f["mode"] != "node" || f["node-id"] != "bindery-node-1" || f["endpoint"] != "unix:///data/csi/bindery-node-1.sock" ||
-		f["capacity"] != "10Gi" || f["data-dir"] != "/data/csi-data" {
+		f["capacity"] != "10Gi" || f["data-dir"] != "/data/csi-data" || f["max-volumes"] != "3000" {
 		t.Errorf("node plugin flags = %v", f)
 	}
 	for _, p := range CSISidecarProcesses(c) {

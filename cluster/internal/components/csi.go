@@ -2,6 +2,7 @@ package components
 
 import (
 	"path/filepath"
+	"strconv"
 
 	"github.com/bindery/bindery/cluster/internal/config"
 )
@@ -27,7 +28,8 @@ type Process struct {
 // one node plugin per simulated node, like a Deployment plus a DaemonSet.
 // They share a data dir (the volumes are directories on this machine).
 func CSIDriverProcesses(c *config.Config) []Process {
-	common := []string{"--data-dir=" + c.Path("csi-data"), "--capacity=" + c.CSICapacity}
+	common := []string{"--data-dir=" + c.Path("csi-data"), "--capacity=" + c.CSICapacity,
+		"--max-volumes=" + strconv.Itoa(c.CSIMaxVolumes)}
 	out := []Process{{
 		Name: "csi-controller", Exe: c.DriverBinary,
 		Args: append([]string{"--mode=controller", "--endpoint=unix://" + c.CSISocket("controller")}, common...),

@@ -26,6 +26,9 @@ type Config struct {
 	// CRDs (built/copied by cluster.sh from cluster/sidecars).
 	SidecarsDir string
 	CSICapacity string // capacity of each node's CSI storage, e.g. 100Gi
+	// CSIMaxVolumes: volumes each node may attach (the driver's attach limit;
+	// raised by benchmarks that mount thousands of claims).
+	CSIMaxVolumes int
 	// DriverBinary is the CSI driver (cmd/bindery-csi-driver), next to this binary.
 	DriverBinary string
 }
@@ -65,6 +68,7 @@ func Load() (*Config, error) {
 		KubeletPortBase: 10250,
 		SidecarsDir:     envOr("BINDERY_SIDECARS_DIR", filepath.Join(filepath.Dir(exe), "sidecars")),
 		CSICapacity:     envOr("BINDERY_CSI_CAPACITY", "100Gi"),
+		CSIMaxVolumes:   64,
 		DriverBinary:    filepath.Join(filepath.Dir(exe), "bindery-csi-driver"),
 	}
 	for name, dst := range map[string]*int{
@@ -75,6 +79,7 @@ func Load() (*Config, error) {
 		"BINDERY_SCHEDULER_PORT":    &c.SchedulerPort,
 		"BINDERY_NODES":             &c.Nodes,
 		"BINDERY_KUBELET_PORT_BASE": &c.KubeletPortBase,
+		"BINDERY_CSI_MAX_VOLUMES":   &c.CSIMaxVolumes,
 	} {
 		if v := os.Getenv(name); v != "" {
 			n, err := strconv.Atoi(v)

@@ -19,6 +19,15 @@ import (
 // which re-reads them from its volume manager loop.
 const expandInterval = 2 * time.Second
 
+// Past expandBurst published volumes, the GETs of one pass are spaced by
+// expandSpacing: a node with thousands of volumes would otherwise spend its
+// whole client rate limit here and starve mounts, status updates and the
+// SubjectAccessReviews of its stats endpoint.
+const (
+	expandBurst   = 20
+	expandSpacing = 100 * time.Millisecond
+)
+
 func (a *Agent) expansionLoop(ctx context.Context) {
 	t := time.NewTicker(expandInterval)
 	defer t.Stop()
@@ -28,9 +37,17 @@ func (a *Agent) expansionLoop(ctx context.Context) {
 			return
 		case <-t.C:
 		}
-		for _, cv := range a.publishedCSI() {
+		vols := a.publishedCSI()
+		for i, cv := range vols {
 			if err := a.expandIfPending(ctx, cv); err != nil && ctx.Err() == nil {
 				klog.Warningf("expand %s/%s: %v", cv.ClaimNS, cv.Claim, err)
+			}
+			if len(vols) > expandBurst && i < len(vols)-1 {
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(expandSpacing):
+				}
 			}
 		}
 	}

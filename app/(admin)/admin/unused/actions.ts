@@ -20,7 +20,8 @@ function pendingMs(formData: FormData): number {
 
 async function findingsById(ms: number, fresh: boolean): Promise<Map<string, Finding>> {
   const r = await currentReview(ms, { fresh });
-  return new Map(r.findings.map((f) => [f.id, f]));
+  // Usage advice is about claims in use: never a cleanup candidate, whatever the form sends.
+  return new Map(r.findings.filter((f) => !f.advice).map((f) => [f.id, f]));
 }
 
 /** Step 1: what exactly would go, checked by a server-side dry-run as the admin. */

@@ -3,6 +3,7 @@ import { usageSourceStatus } from "@/lib/k8s/usage";
 import { Card, Details, PageHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { age } from "@/components/ui/time-ago";
+import { UsageTabs } from "@/components/usage/usage-tabs";
 
 export const metadata = { title: "Usage source" };
 
@@ -33,6 +34,7 @@ export default async function UsageSourcePage() {
   return (
     <>
       <PageHeader title="Usage source" description="Where the used / capacity figures of claims come from, shared by everyone using this portal replica." />
+      <UsageTabs current="/admin/usage-source" />
       <Card>
         <div data-testid="usage-source-status">
           <Details

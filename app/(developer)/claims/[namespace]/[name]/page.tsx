@@ -15,6 +15,8 @@ import { FlowTimeline } from "@/components/flow/flow-timeline";
 import { ExpandForm } from "@/components/claims/expand-form";
 import { UsedBy } from "@/components/claims/used-by";
 import { ClaimSnapshotPanel } from "@/components/snapshots/claim-snapshot-panel";
+import { UsageMeter } from "@/components/usage/usage-meter";
+import { claimUsageFor } from "@/lib/k8s/usage";
 
 export default async function ClaimPage({
   params,
@@ -29,7 +31,8 @@ export default async function ClaimPage({
   if (!data) notFound();
   const { input, flow, events, pods } = data;
   const { claim, pv, storageClass } = input;
-  const workloads = await workloadsUsingClaim(id, namespace, name);
+  const [workloads, usage] = await Promise.all([workloadsUsingClaim(id, namespace, name), claimUsageFor(namespace, name)]);
+  const canGrow = Boolean(storageClass?.allowVolumeExpansion && claim.phase === "Bound" && !claim.deleting);
   const pod = pods.find((x) => x.name === flow.pod);
   return (
     <>
@@ -103,6 +106,10 @@ export default async function ClaimPage({
         </div>
         <div className="space-y-6">
           <Card>
+            <h2 className="mb-2 font-semibold">Usage</h2>
+            <UsageMeter usage={usage} name={name} growHref={canGrow ? "#expand" : undefined} />
+          </Card>
+          <Card>
             <Details
               items={[
                 ["Requested", claim.requested],
@@ -121,9 +128,11 @@ export default async function ClaimPage({
             <h2 className="mb-2 font-semibold">Used by</h2>
             <UsedBy pods={pods} workloads={workloads} />
           </Card>
-          {storageClass?.allowVolumeExpansion && claim.phase === "Bound" && !claim.deleting ? (
+          {canGrow ? (
             <Card>
-              <h2 className="mb-2 font-semibold">Expand</h2>
+              <h2 id="expand" className="mb-2 scroll-mt-4 font-semibold">
+                Expand
+              </h2>
               <ExpandForm namespace={namespace} name={name} current={claim.requested} />
             </Card>
           ) : null}

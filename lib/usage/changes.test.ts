@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { changedClaims, shownFigure, usageNotices } from "./changes";
+import type { VolumeUsage } from "./types";
+
+const MiB = 2 ** 20;
+const u = (used: number, extra: Partial<VolumeUsage> = {}): VolumeUsage => ({ usedBytes: used, capacityBytes: 1024 * MiB, availableBytes: 1024 * MiB - used, at: 1, ...extra });
+
+describe("usage changes for open pages", () => {
+  it("ignores a refresh that keeps every shown figure, and the time it was measured", () => {
+    expect(shownFigure(u(500 * MiB))).toBe(shownFigure(u(500 * MiB + 4096, { at: 2 })));
+    expect(changedClaims(new Map([["a/x", u(500 * MiB)]]), new Map([["a/x", u(500 * MiB + 4096, { at: 2 })]]))).toEqual([]);
+  });
+
+  it("reports claims whose figure, level or inodes changed, and claims that appeared or went", () => {
+    const prev = new Map([
+      ["a/grew", u(800 * MiB)],
+      ["a/same", u(1 * MiB)],
+      ["a/gone", u(1 * MiB)],
+      ["a/inodes", u(1 * MiB, { inodes: 100, inodesUsed: 10 })],
+    ]);
+    const next = new Map([
+      ["a/grew", u(930 * MiB)],
+      ["a/same", u(1 * MiB)],
+      ["b/new", u(0)],
+      ["a/inodes", u(1 * MiB, { inodes: 100, inodesUsed: 95 })],
+    ]);
+    expect(changedClaims(prev, next).sort()).toEqual(["a/gone", "a/grew", "a/inodes", "b/new"]);
+  });
+
+  it("sends one notice per claim, or one per namespace for a burst", () => {
+    expect(usageNotices(["a/x", "b/y/z"])).toEqual([{ namespace: "a", name: "x" }, { namespace: "b", name: "y/z" }]);
+    const burst = Array.from({ length: 300 }, (_, i) => `${i % 2 ? "a" : "b"}/c${i}`);
+    expect(usageNotices(burst, 200)).toEqual([{ namespace: "b", name: "" }, { namespace: "a", name: "" }]);
+  });
+});

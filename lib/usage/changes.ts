@@ -1,0 +1,39 @@
+// Which claims' usage changed between two snapshots, as open pages would see it: a refresh that
+// keeps every shown figure is no news, so pages are not re-rendered for a few bytes. Pure.
+import { humanBytes, humanPercent } from "./format";
+import { inodePercent, usageLevel, usedPercent } from "./level";
+import type { VolumeUsage } from "./types";
+
+/** What pages show of a figure (rounded as shown); "" for no figure. */
+export function shownFigure(u: VolumeUsage | undefined): string {
+  if (!u) return "";
+  const peak = u.maxUsedBytes === undefined ? "" : humanBytes(u.maxUsedBytes);
+  return [humanBytes(u.usedBytes), humanBytes(u.capacityBytes), humanPercent(usedPercent(u)), humanPercent(inodePercent(u)), usageLevel(u), peak].join("|");
+}
+
+/** Keys ("namespace/name") whose shown figure changed, appeared or disappeared. */
+export function changedClaims(prev: ReadonlyMap<string, VolumeUsage>, next: ReadonlyMap<string, VolumeUsage>): string[] {
+  const out: string[] = [];
+  for (const [k, u] of next) if (shownFigure(u) !== shownFigure(prev.get(k))) out.push(k);
+  for (const k of prev.keys()) if (!next.has(k)) out.push(k);
+  return out;
+}
+
+export interface UsageNotice {
+  namespace: string;
+  /** The claim; "" for "claims in this namespace" (a burst collapsed). */
+  name: string;
+}
+
+/**
+ * One notice per changed claim; past `max` (a first collection, a source going down), one per
+ * namespace, so a burst costs a few writes per stream rather than thousands.
+ */
+export function usageNotices(keys: readonly string[], max = 200): UsageNotice[] {
+  const split = (k: string): UsageNotice => {
+    const i = k.indexOf("/");
+    return { namespace: k.slice(0, i), name: k.slice(i + 1) };
+  };
+  if (keys.length <= max) return keys.map(split);
+  return [...new Set(keys.map((k) => split(k).namespace))].map((namespace) => ({ namespace, name: "" }));
+}
