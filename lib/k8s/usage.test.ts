@@ -85,4 +85,12 @@ describe("UsageSource", () => {
     await src.refresh();
     expect(seen).toEqual([["a/c"], ["a/c"]]);
   });
+
+  it("moves the version only when some figure changed, so the unused review is not reclassified for a refresh that changed nothing", async () => {
+    const c = counting([ok(1), ok(1), ok(2), async () => Promise.reject(new Error("down"))]);
+    const src = new UsageSource(usageConfig({ BINDERY_USAGE_REFRESH_SECONDS: "30" }), c.collector);
+    const versions: number[] = [];
+    for (let i = 0; i < 4; i++) versions.push((await src.refresh()).version);
+    expect(versions).toEqual([1, 1, 2, 3]);
+  });
 });

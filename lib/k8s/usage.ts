@@ -5,10 +5,10 @@ import { collectSummary } from "./usage-summary";
 import { collectPrometheus } from "./usage-prometheus";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
-import { changedClaims } from "@/lib/usage/changes";
+import { changedClaims, sameFigures } from "@/lib/usage/changes";
 import { claimUsage, type ClaimMountFacts } from "@/lib/usage/claim";
 import { usageConfig, type UsageConfig } from "@/lib/usage/config";
-import { claimKey, type ClaimUsage, type UsageSnapshot, type UsageUnknownReason } from "@/lib/usage/types";
+import { claimKey, type ClaimUsage, type UsageSnapshot, type UsageUnknownReason, type VolumeUsage } from "@/lib/usage/types";
 
 // Volume usage for every claim, collected by one refresh shared by all people in the process:
 // served for refreshMs, then served stale while one background refresh runs (concurrent callers
@@ -59,7 +59,7 @@ export class UsageSource {
     readonly config: UsageConfig,
     private readonly collector: Collector = collectFromCluster,
   ) {
-    this.snapshot = { source: config.kind, collectedAt: 0, tookMs: 0, byClaim: new Map(), errors: config.problem ? [config.problem] : [] };
+    this.snapshot = { source: config.kind, collectedAt: 0, tookMs: 0, version: 0, byClaim: new Map(), errors: config.problem ? [config.problem] : [] };
   }
 
   /** The current snapshot; starts a refresh when the last one started refreshMs ago or more. */
@@ -90,12 +90,15 @@ export class UsageSource {
     this.lastAttemptAt = start;
     const source = this.config.kind;
     let next: UsageSnapshot;
+    const prev = this.snapshot;
+    const versionFor = (byClaim: ReadonlyMap<string, VolumeUsage>) => (prev.collectedAt !== 0 && sameFigures(prev.byClaim, byClaim) ? prev.version : prev.version + 1);
     try {
       const c = await this.collector(this.config);
       if (c.nodes !== undefined) this.nodes = c.nodes;
-      next = { source, collectedAt: start, tookMs: Date.now() - start, byClaim: c.byClaim, errors: c.errors, unreachable: c.unreachable, failedNodes: c.failedNodes };
+      next = { source, collectedAt: start, tookMs: Date.now() - start, version: versionFor(c.byClaim), byClaim: c.byClaim, errors: c.errors, unreachable: c.unreachable, failedNodes: c.failedNodes };
     } catch (e) {
-      next = { source, collectedAt: start, tookMs: Date.now() - start, byClaim: new Map(), errors: [e instanceof Error ? e.message : String(e)], unreachable: true };
+      const byClaim = new Map<string, VolumeUsage>();
+      next = { source, collectedAt: start, tookMs: Date.now() - start, version: versionFor(byClaim), byClaim, errors: [e instanceof Error ? e.message : String(e)], unreachable: true };
     }
     metrics.usageCollect().observe({ source }, next.tookMs / 1000);
     if (next.errors.length) {

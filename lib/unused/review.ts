@@ -48,7 +48,7 @@ interface State {
   lastTookMs: number;
   /** First computations per threshold, shared by concurrent requests. */
   inflight: Map<number, Memo>;
-  /** collectedAt of the usage snapshot last seen: a new one makes the result stale (advice). */
+  /** version of the usage snapshot last seen: new figures make the result stale (advice). */
   usageAt: number;
 }
 
@@ -197,7 +197,8 @@ export async function currentReview(pendingMs: number, opts: { fresh?: boolean }
 async function memoFor(pendingMs: number, fresh: boolean): Promise<{ memo: Memo; stale: boolean }> {
   const s = state();
   // New usage figures change the advice findings: count them as a change like a watch event.
-  const usageAt = (await getUsageSnapshot()).collectedAt;
+  // A refresh that brought the same figures is not (at 10k claims a reclassification costs CPU).
+  const usageAt = (await getUsageSnapshot()).version;
   if (usageAt !== s.usageAt) {
     s.usageAt = usageAt;
     s.generation++;

@@ -26,7 +26,7 @@ const mountedBy = (ns: string, claims: string[]): PodLike => ({
 });
 const fig = (used: number, capacity: number, extra: Partial<VolumeUsage> = {}): VolumeUsage => ({ usedBytes: used, capacityBytes: capacity, availableBytes: capacity - used, at: NOW, ...extra });
 function usage(entries: [string, VolumeUsage][], source: UsageSnapshot["source"] = "summary"): UsageSnapshot {
-  return { source, collectedAt: NOW, tookMs: 5, byClaim: new Map(entries), errors: [] };
+  return { source, collectedAt: NOW, tookMs: 5, version: 1, byClaim: new Map(entries), errors: [] };
 }
 function run(claims: PVCLike[], pods: PodLike[], u: UsageSnapshot | undefined) {
   const s: Snapshot = { pvs: [], claims, pods, workloads: [], events: [], classes: [], lastSeenMounted: new Map(), watchingSince: NOW - DAY, usage: u };

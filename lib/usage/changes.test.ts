@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedClaims, shownFigure, usageNotices } from "./changes";
+import { changedClaims, sameFigures, shownFigure, usageNotices } from "./changes";
 import type { VolumeUsage } from "./types";
 
 const MiB = 2 ** 20;
@@ -31,5 +31,14 @@ describe("usage changes for open pages", () => {
     expect(usageNotices(["a/x", "b/y/z"])).toEqual([{ namespace: "a", name: "x" }, { namespace: "b", name: "y/z" }]);
     const burst = Array.from({ length: 300 }, (_, i) => `${i % 2 ? "a" : "b"}/c${i}`);
     expect(usageNotices(burst, 200)).toEqual([{ namespace: "b", name: "" }, { namespace: "a", name: "" }]);
+  });
+
+  it("sameFigures compares exact bytes, inodes and window, ignoring when each was measured", () => {
+    const a = new Map([["a/x", u(500 * MiB)]]);
+    expect(sameFigures(a, new Map([["a/x", u(500 * MiB, { at: 9 })]]))).toBe(true);
+    expect(sameFigures(a, new Map([["a/x", u(500 * MiB + 1)]]))).toBe(false);
+    expect(sameFigures(a, new Map([["a/x", u(500 * MiB, { inodesUsed: 3 })]]))).toBe(false);
+    expect(sameFigures(a, new Map([["a/y", u(500 * MiB)]]))).toBe(false);
+    expect(sameFigures(a, new Map())).toBe(false);
   });
 });

@@ -19,6 +19,23 @@ export function changedClaims(prev: ReadonlyMap<string, VolumeUsage>, next: Read
   return out;
 }
 
+const sameFigure = (a: VolumeUsage, b: VolumeUsage | undefined): boolean =>
+  b !== undefined &&
+  a.usedBytes === b.usedBytes &&
+  a.capacityBytes === b.capacityBytes &&
+  a.availableBytes === b.availableBytes &&
+  a.inodesUsed === b.inodesUsed &&
+  a.inodes === b.inodes &&
+  a.maxUsedBytes === b.maxUsedBytes &&
+  a.windowMs === b.windowMs;
+
+/** Whether two snapshots hold the same figures for the same claims (exact bytes, not as shown). */
+export function sameFigures(prev: ReadonlyMap<string, VolumeUsage>, next: ReadonlyMap<string, VolumeUsage>): boolean {
+  if (prev.size !== next.size) return false;
+  for (const [k, u] of next) if (!sameFigure(u, prev.get(k))) return false;
+  return true;
+}
+
 export interface UsageNotice {
   namespace: string;
   /** The claim; "" for "claims in this namespace" (a burst collapsed). */

@@ -4,7 +4,7 @@ import type { UsageSnapshot, VolumeUsage } from "./types";
 
 const fig: VolumeUsage = { usedBytes: 10, capacityBytes: 100, availableBytes: 90, at: 1000 };
 const snap = (over: Partial<UsageSnapshot> = {}): UsageSnapshot => ({
-  source: "summary", collectedAt: 10_000, tookMs: 50, byClaim: new Map([["team-a/db", fig]]), errors: [], ...over,
+  source: "summary", collectedAt: 10_000, tookMs: 50, version: 1, byClaim: new Map([["team-a/db", fig]]), errors: [], ...over,
 });
 const facts = (over: Partial<ClaimMountFacts> = {}): ClaimMountFacts => ({ namespace: "team-a", name: "db", mountedOn: ["n1"], ...over });
 const reason = (s: UsageSnapshot, f: ClaimMountFacts) => {

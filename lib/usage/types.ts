@@ -37,6 +37,8 @@ export interface UsageSnapshot {
   collectedAt: number;
   /** How long the collection took (ms). */
   tookMs: number;
+  /** Moves only when some claim's figure changed (sameFigures): a refresh that changes nothing is no news. */
+  version: number;
   byClaim: ReadonlyMap<string, VolumeUsage>;
   /** Human-readable problems of the last refresh (e.g. "node n2: 503"), for the admin status page. */
   errors: readonly string[];
