@@ -300,7 +300,8 @@ describe("CSI driver local.csi.bindery.io in the local cluster", () => {
     const evs = await waitFor("attach and mount failures", async () => {
       const evs = await events("Pod", podName);
       const attach = evs.find((e) => e.reason === "FailedAttachVolume");
-      const mount = evs.find((e) => e.reason === "FailedMount" && e.source?.component === "kubelet");
+      // An early FailedMount may say "PVC is not bound" (the pod was seen before the claim bound).
+      const mount = evs.find((e) => e.reason === "FailedMount" && e.source?.component === "kubelet" && /AttachVolume/.test(e.message ?? ""));
       return attach && mount && { attach, mount };
     }, 45_000);
     expect(evs.attach.message).toMatch(/no-such-volume/);
