@@ -15,7 +15,8 @@ export class WorkloadLifecyclePage {
   async previewScale(replicas: number): Promise<void> {
     await this.page.getByLabel("Replicas").fill(String(replicas));
     await this.page.getByRole("button", { name: "Preview" }).click();
-    await expect(this.page.getByTestId("scale-preview")).toBeVisible();
+    // The page before the preview may still be in the DOM, hidden (Next keeps visited routes).
+    await expect(this.page.getByTestId("scale-preview").filter({ visible: true })).toBeVisible();
   }
 
   async confirm(button: string | RegExp, acknowledge = true): Promise<void> {
