@@ -16,7 +16,7 @@
 //   usage: mounted=<n> summary-collect-p95=<ms>ms prometheus-collect-p95=<ms>ms status-page-p95=<ms>ms unused-ttfb-p95=<ms>ms summary-parse-10k=<ms>ms portal-rss=<MiB>MiB
 // The local cluster attaches 64 volumes per node unless started with BINDERY_CSI_MAX_VOLUMES.
 //
-//   node bench/usage.mjs [--mounted 2000] [--per-pod 20] [--seed-minutes 10] [--refreshes 20] [--port 16600]
+//   npm run bench:usage -- [--mounted 2000] [--per-pod 20] [--seed-minutes 10] [--refreshes 20] [--port 16600]
 //                        [--prom-port 16601] [--no-seed] [--keep] [--reuse NAME]
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
