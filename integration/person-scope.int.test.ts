@@ -19,6 +19,19 @@ const tester: Identity = { user: `scope-tester-${tag}`, groups: [`bindery-test:$
 const aggregated = `bindery-test-agg-${tag}`;
 const part = `bindery-test-part-${tag}`;
 
+const RBAC = "rbac.authorization.k8s.io";
+const subject = (kind: "User" | "Group", name: string) => ({ kind, apiGroup: RBAC, name });
+/** A RoleBinding in the test namespace, or a ClusterRoleBinding, of a role to subjects. */
+function bind(name: string, role: { kind: "Role" | "ClusterRole"; name: string }, subjects: ReturnType<typeof subject>[], cluster = false) {
+  return kubeCreate(cluster ? `/apis/${RBAC}/v1/clusterrolebindings` : `/apis/${RBAC}/v1/namespaces/${ns}/rolebindings`, {
+    apiVersion: `${RBAC}/v1`,
+    kind: cluster ? "ClusterRoleBinding" : "RoleBinding",
+    metadata: { name },
+    roleRef: { apiGroup: RBAC, ...role },
+    subjects,
+  });
+}
+
 beforeAll(async () => {
   await kubeCreate("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
   await kubeCreate(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles`, {
@@ -31,13 +44,7 @@ beforeAll(async () => {
       { verbs: ["list"], apiGroups: [""], resources: ["events/*"] },
     ],
   });
-  await kubeCreate(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, {
-    apiVersion: "rbac.authorization.k8s.io/v1",
-    kind: "RoleBinding",
-    metadata: { name: "wild" },
-    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "wild" },
-    subjects: [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: tester.user }],
-  });
+  await bind("wild", { kind: "Role", name: "wild" }, [subject("User", tester.user)]);
   // Rules that reach the person only through ClusterRole aggregation.
   await kubeCreate("/apis/rbac.authorization.k8s.io/v1/clusterroles", {
     apiVersion: "rbac.authorization.k8s.io/v1",
@@ -52,13 +59,7 @@ beforeAll(async () => {
     metadata: { name: part, labels: { [`bindery-test/${tag}`]: "true" } },
     rules: [{ verbs: ["get", "list", "watch"], apiGroups: [""], resources: ["persistentvolumeclaims"] }],
   });
-  await kubeCreate(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, {
-    apiVersion: "rbac.authorization.k8s.io/v1",
-    kind: "RoleBinding",
-    metadata: { name: "aggregated" },
-    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: aggregated },
-    subjects: [{ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: tester.groups[0] }],
-  });
+  await bind("aggregated", { kind: "ClusterRole", name: aggregated }, [subject("Group", tester.groups[0]!)]);
   await waitFor("aggregated rules", () => reviewAccess(tester, { verb: "list", resource: "persistentvolumeclaims", namespace: ns }));
   await waitFor("the namespace in the portal's cache", async () => (await cached<KubeObject>("namespaces")).some((n) => n.metadata.name === ns));
 });
@@ -131,13 +132,7 @@ describe("person scope", () => {
     const first = await personScope(late);
     expect(accessCacheStats().rulesReviews - before.rulesReviews).toBe(1); // cluster-wide only
     expect(scopeAllows(first, "apps", "deployments", ns)).toBe(false);
-    await kubeCreate(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, {
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "RoleBinding",
-      metadata: { name: "late" },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "wild" },
-      subjects: [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: late.user }],
-    });
+    await bind("late", { kind: "Role", name: "wild" }, [subject("User", late.user)]);
     // The shared watch of RoleBindings sees it and the person's scope is recomputed, not kept until expiry.
     await waitFor("the new binding in the scope", async () => scopeAllows(await personScope(late), "apps", "deployments", ns));
     await expectSameAsAccessReviews(late);
@@ -152,14 +147,7 @@ describe("person scope", () => {
     const own: Identity = { user: `scope-own-${tag}`, groups: [] }; // named personally
     const rb = `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`;
     const crb = `bindery-test-crb-${tag}`;
-    const subject = (kind: string, name: string) => ({ kind, apiGroup: "rbac.authorization.k8s.io", name });
-    await kubeCreate(rb, {
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "RoleBinding",
-      metadata: { name: "moved" },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "wild" },
-      subjects: [subject("Group", group), subject("User", own.user)],
-    });
+    await bind("moved", { kind: "Role", name: "wild" }, [subject("Group", group), subject("User", own.user)]);
     const deployments = async (id: Identity) => scopeAllows(await personScope(id), "apps", "deployments", ns);
     await waitFor("both bound", async () => (await deployments(member)) && (await deployments(own)), PROMPTLY_MS);
 
@@ -177,13 +165,7 @@ describe("person scope", () => {
     // Cluster-wide rights come from ClusterRoleBindings, for the group-shared scope too.
     const claimsEverywhere = async () => scopeAllows(await personScope(member), "", "persistentvolumeclaims", undefined);
     expect(await claimsEverywhere()).toBe(false);
-    await kubeCreate("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "ClusterRoleBinding",
-      metadata: { name: crb },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: part },
-      subjects: [subject("Group", group)],
-    });
+    await bind(crb, { kind: "ClusterRole", name: part }, [subject("Group", group)], true);
     try {
       await waitFor("the cluster-wide right", claimsEverywhere, PROMPTLY_MS);
       await expectSameAsAccessReviews(member);
