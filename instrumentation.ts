@@ -2,8 +2,8 @@
  * Runs once when the portal server starts: opens the shared watches right away, so the first
  * page is served from a warm cache and "last seen mounted" tracking starts with the server,
  * not with the first visit to the unused review. Refuses to run with a forgeable session secret.
- * Also wraps the HTTP server for request ids, latency metrics and JSON request logs, and joins
- * leader election for the periodic jobs.
+ * Also wraps the HTTP server for request ids, latency metrics and JSON request logs (and to answer
+ * the live stream without Next.js), and joins leader election for the periodic jobs.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
@@ -17,7 +17,8 @@ export async function register(): Promise<void> {
     process.exit(1);
   }
   const { installHttpHook } = await import("@/lib/metrics/http");
-  installHttpHook();
+  const { serveStream, STREAM_PATH } = await import("@/lib/live/serve-stream");
+  installHttpHook({ [STREAM_PATH]: serveStream });
   const { registerProcessMetrics } = await import("@/lib/metrics/process");
   registerProcessMetrics();
   const { startHeapTrim } = await import("@/lib/runtime/heap-trim");

@@ -14,12 +14,16 @@ vi.mock("next-auth", async (orig) => {
   const real = await orig<typeof import("next-auth")>();
   return {
     ...real,
-    getServerSession: (options: import("next-auth").NextAuthOptions) =>
-      real.getServerSession(
-        { headers: {}, cookies: jar.cookie ? { "next-auth.session-token": jar.cookie } : {} } as never,
-        { getHeader: () => undefined, setHeader: () => undefined, setCookie: () => undefined } as never,
-        options,
-      ),
+    // App Router code passes only the options: the cookie comes from the jar. Code answered by
+    // plain Node (the live stream) passes (req, res, options) and reads the request's own header.
+    getServerSession: (...args: unknown[]) =>
+      args.length === 3
+        ? real.getServerSession(...(args as [never, never, import("next-auth").NextAuthOptions]))
+        : real.getServerSession(
+            { headers: {}, cookies: jar.cookie ? { "next-auth.session-token": jar.cookie } : {} } as never,
+            { getHeader: () => undefined, setHeader: () => undefined, setCookie: () => undefined } as never,
+            args[0] as import("next-auth").NextAuthOptions,
+          ),
   };
 });
 
@@ -36,7 +40,8 @@ import { createAttributesClassAction, createSnapshotClassAction, deleteAttribute
 import { previewCleanupAction, runCleanupAction } from "@/app/(admin)/admin/unused/actions";
 import { GET as unusedRoute } from "@/app/api/unused/route";
 import { GET as pvPreviewRoute } from "@/app/api/admin/pv-preview/route";
-import { GET as streamRoute } from "@/app/api/stream/route";
+import { serveStream } from "@/lib/live/serve-stream";
+import { nodeCall } from "./node-request";
 import { createObject, deleteObject, readObject } from "@/lib/k8s/writes";
 import { kube } from "@/e2e/support/kube";
 import { allInformers } from "@/lib/k8s/informers";
@@ -260,15 +265,29 @@ describe("route handlers refuse who must not use them", () => {
     await signInAs(john);
     expect((await preview()).status).toBe(200);
   });
+  // The stream is answered by plain Node: the session comes from the request's Cookie header.
+  const stream = async (method = "GET") => {
+    const call = nodeCall("/api/stream?topics=persistentvolumeclaims", { method, cookie: jar.cookie ? `other=1; next-auth.session-token=${jar.cookie}` : undefined });
+    await serveStream(call.req, call.res);
+    return call;
+  };
   it("live stream: 401 signed out", async () => {
     await signInAs("signed-out");
-    expect((await streamRoute(new Request("http://portal/api/stream"))).status).toBe(401);
+    const call = await stream();
+    expect(call.status()).toBe(401);
+    expect(call.header("content-type")).not.toMatch(/event-stream/);
   });
   it("live stream: 401 with a session past its absolute lifetime or a cookie signed by someone else", async () => {
     await signInAs(bob, { signedInAt: Date.now() - 8 * 3600_000 - 1000, groupsCheckedAt: Date.now() });
-    expect((await streamRoute(new Request("http://portal/api/stream"))).status).toBe(401);
+    expect((await stream()).status()).toBe(401);
     jar.cookie = await encode({ secret: "someone-elses-secret-0123456789abcdef", token: { name: "bob", groups: ["bindery:admins"], sid: "x", signedInAt: Date.now(), provider: "demo" } });
-    expect((await streamRoute(new Request("http://portal/api/stream"))).status).toBe(401);
+    expect((await stream()).status()).toBe(401);
+  });
+  it("live stream: only GET, even for a signed-in person", async () => {
+    await signInAs(bob);
+    const call = await stream("POST");
+    expect(call.status()).toBe(405);
+    expect(call.header("allow")).toBe("GET");
   });
 });
 

@@ -6,7 +6,9 @@ import { parse } from "yaml";
 // Test setup talks to the real apiserver as the cluster admin (never through the portal),
 // to arrange state and check what the portal did.
 
-export const clusterDir = process.env.BINDERY_CLUSTER_DIR ?? path.join(__dirname, "..", "..", ".cluster");
+// From the working directory, not __dirname: benches load this file as an ES module (no
+// __dirname there); tests and benches all run from the repository root (npm scripts).
+export const clusterDir = process.env.BINDERY_CLUSTER_DIR ?? path.resolve(".cluster");
 
 interface KubeconfigFile {
   clusters: { cluster: { server: string; "certificate-authority-data": string } }[];

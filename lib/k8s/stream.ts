@@ -1,4 +1,5 @@
 import "server-only";
+import type { ServerResponse } from "node:http";
 import { informer } from "./informers";
 import { holdPersonScope, peekPersonScope, personScope, scopeAllows } from "./scope";
 import { identityKey } from "./access";
@@ -6,7 +7,7 @@ import { clusterStatus, onClusterStatus } from "./cluster-status";
 import { RESOURCES, isResourceKey, type ResourceKey } from "./resources";
 import type { Identity } from "./identity";
 import type { ChangeMessage, StatusMessage } from "@/lib/live/messages";
-import { Fanout, type LiveStream } from "@/lib/live/fanout";
+import { Fanout } from "@/lib/live/fanout";
 import { usageNotices } from "@/lib/usage/changes";
 import { usageSource } from "./usage";
 
@@ -95,56 +96,49 @@ export function parseTopics(asked: string | null, allowed: readonly string[]): R
   return [...new Set(wanted.filter((t) => allowed.includes(t) && isResourceKey(t)))] as ResourceKey[];
 }
 
-export type StreamResult = { ok: true; body: ReadableStream<Uint8Array> } | { ok: false; status: number; message: string };
+export type StreamResult = { ok: true } | { ok: false; status: number; message: string };
 
 /**
- * An SSE body for one browser: registered with the shared fan-out (never a watch of its own),
- * forwarding only changes the person may list. Says "ready" once the person's scope (shared by
- * all their streams) is known, so pages re-read then and miss nothing.
+ * Streams SSE on a plain Node response for one browser: registered with the shared fan-out
+ * (never a watch of its own), forwarding only changes the person may list. Says "ready" once
+ * the person's scope (shared by all their streams) is known, so pages re-read then and miss
+ * nothing. Per stream the process keeps the socket, this registration and a few closures: no
+ * web-stream pipe and no framework request context held open for the stream's lifetime.
  */
-export function openChangeStream(id: Identity, topics: ResourceKey[], signal: AbortSignal): StreamResult {
+export function openChangeStream(id: Identity, topics: ResourceKey[], res: ServerResponse): StreamResult {
   const l = live();
   const key = identityKey(id);
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  // Filled in below; the stream's callbacks only run after that.
-  const ref: { stream?: LiveStream; release?: () => void } = {};
-  const body = new ReadableStream<Uint8Array>(
-    {
-      start(c) {
-        controller = c;
-      },
-      pull() {
-        if (ref.stream) l.fanout.drained(ref.stream);
-      },
-      cancel() {
-        if (ref.stream) l.fanout.close(ref.stream);
-      },
-    },
-    { highWaterMark: STREAM_BUFFER_BYTES, size: (chunk) => chunk.byteLength },
-  );
   const allows = (topic: string, ns: string | undefined) => {
     const rt = RESOURCES[topic as ResourceKey];
     return scopeAllows(peekPersonScope(key), rt.group, rt.plural, rt.namespaced ? ns : undefined);
   };
+  // Set once admitted; the fan-out only calls close() after that.
+  const held: { release?: () => void } = {};
   const admitted = l.fanout.open(id.user, key, topics, allows, {
-    desiredSize: () => controller.desiredSize,
-    enqueue: (b) => controller.enqueue(b),
-    queuedBytes: () => Math.max(0, STREAM_BUFFER_BYTES - (controller.desiredSize ?? STREAM_BUFFER_BYTES)),
+    desiredSize: () => (res.destroyed || res.writableEnded ? null : STREAM_BUFFER_BYTES - res.writableLength),
+    enqueue: (b) => void res.write(b),
+    queuedBytes: () => res.writableLength,
     close: (dropQueued) => {
-      ref.release?.();
-      if (dropQueued) controller.error(new Error("reader too slow"));
-      else controller.close();
+      held.release?.();
+      if (dropQueued) res.destroy();
+      else res.end();
     },
   });
-  if (!admitted.ok) {
-    controller.close();
-    return { ok: false, status: admitted.status, message: admitted.message };
-  }
-  const s = (ref.stream = admitted.stream);
+  if (!admitted.ok) return admitted;
+  const s = admitted.stream;
   for (const t of topics) ensureTopic(l, t);
-  ref.release = holdPersonScope(id);
-  if (signal.aborted) l.fanout.close(s);
-  signal.addEventListener("abort", () => l.fanout.close(s), { once: true });
+  held.release = holdPersonScope(id);
+  res.writeHead(200, {
+    "Content-Type": "text/event-stream; charset=utf-8",
+    "Cache-Control": "no-cache, no-transform",
+    "X-Content-Type-Options": "nosniff",
+    "X-Accel-Buffering": "no",
+  });
+  res.flushHeaders();
+  // A reader that fell behind took its queue: it resyncs now (Node says "drain" once it is empty).
+  res.on("drain", () => l.fanout.drained(s));
+  res.on("close", () => l.fanout.close(s));
+  if (res.destroyed) l.fanout.close(s);
   l.fanout.write(s, enc.encode(`retry: ${RETRY_MIN_MS + Math.floor(Math.random() * RETRY_SPREAD_MS)}\n\n`));
   l.fanout.write(s, statusBytes());
   personScope(id).then(
@@ -154,7 +148,7 @@ export function openChangeStream(id: Identity, topics: ResourceKey[], signal: Ab
     // Without a scope nothing would be forwarded: end the stream, the browser retries later.
     () => l.fanout.close(s),
   );
-  return { ok: true, body };
+  return { ok: true };
 }
 
 /** Plain counters for benchmarks, tests and /api/metrics. */

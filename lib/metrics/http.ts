@@ -75,7 +75,15 @@ function track(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): 
   res.once("close", finish);
 }
 
-export function installHttpHook(): void {
+/** A request answered by plain Node, without Next.js (see `installHttpHook`). */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * Wraps every HTTP server's "request" event once. `direct` maps exact paths to handlers that
+ * answer without Next.js (only the live stream: see lib/live/serve-stream.ts for why); they
+ * still get a request id, metrics and a log line like every other request.
+ */
+export function installHttpHook(direct: Record<string, NodeHandler> = {}): void {
   const g = globalThis as Holder;
   if (g[installed]) return;
   g[installed] = true;
@@ -94,8 +102,18 @@ export function installHttpHook(): void {
     const id = requestId(req.headers["x-request-id"]);
     req.headers["x-request-id"] = id;
     res.setHeader("X-Request-Id", id);
-    const ctx: RequestContext = { requestId: id, route: routeOf((req.url ?? "/").split("?")[0] ?? "/"), apiCalls: 0, apiMs: 0 };
+    const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+    const handler = Object.hasOwn(direct, pathname) ? direct[pathname] : undefined;
+    const ctx: RequestContext = { requestId: id, route: handler ? pathname : routeOf(pathname), apiCalls: 0, apiMs: 0 };
     track(req, res, ctx);
-    return requestContextStorage().run(ctx, () => emit.call(this, event, ...args));
+    if (!handler) return requestContextStorage().run(ctx, () => emit.call(this, event, ...args));
+    requestContextStorage().run(ctx, () =>
+      handler(req, res).catch((e: unknown) => {
+        log.error("request failed", e);
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+        res.end("Something went wrong; reload the page.");
+      }),
+    );
+    return true;
   } as typeof proto.emit;
 }
