@@ -50,7 +50,7 @@ function watchLoop(): void {
   }, TICK_MS).unref();
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      const kind = GC_KINDS[(e.detail as { kind?: number } | undefined)?.kind ?? -1] ?? "other";
+      const kind = GC_KINDS[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? -1] ?? "other";
       gc.observe({ kind }, e.duration / 1000);
     }
   }).observe({ entryTypes: ["gc"] });
