@@ -48,6 +48,8 @@ const { values: opt } = parseArgs({
     port: { type: "string", default: "16600" },
     "prom-port": { type: "string", default: "16601" },
     "no-seed": { type: "boolean", default: false },
+    // The portal's log (JSON lines: requests, usage refreshes, review computations), to see where time went.
+    "portal-log": { type: "string", default: "" },
   },
 });
 const clusterDir = process.env.BINDERY_CLUSTER_DIR ?? path.join(root, ".cluster");
@@ -197,7 +199,8 @@ function startPortal(port, extraEnv) {
     NEXTAUTH_SECRET: "bench-secret-not-for-production-0123456789", NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1",
     BINDERY_USAGE_REFRESH_SECONDS: opt["refresh-seconds"], ...extraEnv,
   };
-  return spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const out = opt["portal-log"] ? fs.openSync(opt["portal-log"], "a") : "ignore";
+  return spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", out, out === "ignore" ? "inherit" : out] });
 }
 function rssMiB(pid) {
   let total = 0;
@@ -209,6 +212,25 @@ function rssMiB(pid) {
   };
   walk(pid);
   return Math.round(total);
+}
+
+/** Sums of a metric family's samples in the text format, by label set (e.g. `le="0.1"`). */
+function samples(text, name) {
+  const out = new Map();
+  for (const line of text.split("\n")) {
+    if (!line.startsWith(name)) continue;
+    const m = /^(\S+?)(\{.*\})? (\S+)$/.exec(line);
+    if (m) out.set(`${m[1]}${m[2] ?? ""}`, Number(m[3]));
+  }
+  return out;
+}
+/** What the event loop did between two scrapes of /api/metrics: lag past 50/100/250 ms, GC pauses. */
+function loopReport(before, after) {
+  const d = (name, key) => (samples(after, name).get(key) ?? 0) - (samples(before, name).get(key) ?? 0);
+  const lagOver = (le) => d("bindery_event_loop_lag_seconds", "bindery_event_loop_lag_seconds_count") - d("bindery_event_loop_lag_seconds", `bindery_event_loop_lag_seconds_bucket{le="${le}"}`);
+  const gc = ["major", "minor", "incremental", "weakcb"].map((k) => `${k} ${Math.round(d("bindery_gc_pause_seconds", `bindery_gc_pause_seconds_sum{kind="${k}"}`) * 1000)} ms/${d("bindery_gc_pause_seconds", `bindery_gc_pause_seconds_count{kind="${k}"}`)}`).join(", ");
+  const busy = Math.round(d("bindery_event_loop_lag_seconds", "bindery_event_loop_lag_seconds_sum") * 1000);
+  return `event loop late past 50 ms ${lagOver(0.05)}x, past 100 ms ${lagOver(0.1)}x, past 250 ms ${lagOver(0.25)}x, past 1 s ${lagOver(1)}x (lag total ${busy} ms); GC pauses ${gc}`;
 }
 
 // React separates text parts with <!-- -->: keep reading across them.
@@ -242,13 +264,22 @@ async function measure(label, port, env, wantClaims, unused = false) {
     const cov = field(page.body, "usage-coverage");
     // The unused review with usage on: every mounted claim is judged for advice on each new snapshot.
     const ttfb = [];
+    const slow = [];
     let advice = "";
+    const metricsBefore = unused ? (await requestText(base, "/api/metrics")).body : "";
+    const t0 = Date.now();
     for (let i = 0; i < (unused ? Number(opt["unused-requests"]) + 3 : 0); i++) {
+      const startedAt = Date.now();
       const r = await requestText(base, "/admin/unused", { headers: { Cookie: cookie } });
       if (r.status !== 200) throw new Error(`/admin/unused: ${r.status}`);
       if (i >= 3) ttfb.push(r.ttfb); // the first ones compute the review
+      if (i >= 3 && r.ttfb > 200) slow.push(`${Math.round(r.ttfb)} ms at +${((startedAt - t0) / 1000).toFixed(1)} s (${new Date(startedAt).toISOString().slice(11, 23)})`);
       advice = `${field(r.body, "advice-count")} advised, ${field(r.body, "advice-bytes")}`;
       await sleep(250);
+    }
+    if (unused) {
+      console.log(`  during the ${ttfb.length} review requests (${((Date.now() - t0) / 1000).toFixed(0)} s): ${loopReport(metricsBefore, (await requestText(base, "/api/metrics")).body)}`);
+      console.log(`  review requests over 200 ms: ${slow.length ? slow.join("; ") : "none"}`);
     }
     const rss = rssMiB(child.pid);
     const review = unused ? `; unused review TTFB p50 ${pct(ttfb, 50).toFixed(0)} ms, p95 ${pct(ttfb, 95).toFixed(0)} ms (${advice})` : "";

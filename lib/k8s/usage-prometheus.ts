@@ -13,9 +13,11 @@ export interface PrometheusCollection {
   errors: string[];
   /** Every query failed: Prometheus is unreachable or refuses us. */
   unreachable: boolean;
+  /** Time spent on this process's loop (parsing the answers, building the figures), ms. */
+  loopMs: number;
 }
 
-async function instant(baseUrl: string, query: string, at: number): Promise<PromVectorResponse> {
+async function instant(baseUrl: string, query: string, at: number, onLoop: (ms: number) => void): Promise<PromVectorResponse> {
   const body = new URLSearchParams({ query, time: String(at / 1000) });
   // POST keeps long queries out of URLs and access logs; Prometheus accepts both.
   const res = await fetch(`${baseUrl}/api/v1/query`, {
@@ -26,11 +28,13 @@ async function instant(baseUrl: string, query: string, at: number): Promise<Prom
   });
   const text = await res.text();
   let json: PromVectorResponse | undefined;
+  const t0 = performance.now();
   try {
     json = JSON.parse(text) as PromVectorResponse;
   } catch {
     json = undefined;
   }
+  onLoop(performance.now() - t0);
   if (!res.ok || json?.status !== "success") {
     throw new Error(`HTTP ${res.status}${json?.error ? `: ${json.error}` : text ? `: ${text.slice(0, 200)}` : ""}`);
   }
@@ -42,10 +46,15 @@ export async function collectPrometheus(baseUrl: string, windowMs: number): Prom
   const queries = Object.entries(usageQueries(windowMs)) as [Field, string][];
   const errors: string[] = [];
   const fields: Partial<Record<Field, ReturnType<typeof vectorByClaim>>> = {};
+  let loopMs = 0;
+  const onLoop = (ms: number) => (loopMs += ms);
   await Promise.all(
     queries.map(async ([field, q]) => {
       try {
-        fields[field] = vectorByClaim(await instant(baseUrl, q, at));
+        const res = await instant(baseUrl, q, at, onLoop);
+        const t0 = performance.now();
+        fields[field] = vectorByClaim(res);
+        onLoop(performance.now() - t0);
       } catch (e) {
         const why = e instanceof Error ? (e.name === "TimeoutError" ? "timed out" : e.cause instanceof Error ? e.cause.message : e.message) : String(e);
         errors.push(`${field}: ${why}`);
@@ -53,5 +62,8 @@ export async function collectPrometheus(baseUrl: string, windowMs: number): Prom
     }),
   );
   errors.sort();
-  return { byClaim: combine(fields, windowMs), errors, unreachable: errors.length === queries.length };
+  const t0 = performance.now();
+  const byClaim = combine(fields, windowMs);
+  onLoop(performance.now() - t0);
+  return { byClaim, errors, unreachable: errors.length === queries.length, loopMs: Math.round(loopMs) };
 }

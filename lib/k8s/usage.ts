@@ -38,7 +38,7 @@ export interface UsageSourceStatus {
 }
 
 /** What one collection found; the source stamps kind, time and duration. */
-export type Collected = Pick<UsageSnapshot, "byClaim" | "errors" | "unreachable" | "failedNodes"> & { nodes?: number };
+export type Collected = Pick<UsageSnapshot, "byClaim" | "errors" | "unreachable" | "failedNodes"> & { nodes?: number; loopMs?: number };
 export type Collector = (config: UsageConfig) => Promise<Collected>;
 
 /** The real backends: Prometheus when configured, else the Summary API. */
@@ -90,11 +90,13 @@ export class UsageSource {
     this.lastAttemptAt = start;
     const source = this.config.kind;
     let next: UsageSnapshot;
+    let loopMs: number | undefined;
     const prev = this.snapshot;
     const versionFor = (byClaim: ReadonlyMap<string, VolumeUsage>) => (prev.collectedAt !== 0 && sameFigures(prev.byClaim, byClaim) ? prev.version : prev.version + 1);
     try {
       const c = await this.collector(this.config);
       if (c.nodes !== undefined) this.nodes = c.nodes;
+      loopMs = c.loopMs;
       next = { source, collectedAt: start, tookMs: Date.now() - start, version: versionFor(c.byClaim), byClaim: c.byClaim, errors: c.errors, unreachable: c.unreachable, failedNodes: c.failedNodes };
     } catch (e) {
       const byClaim = new Map<string, VolumeUsage>();
@@ -105,7 +107,10 @@ export class UsageSource {
       metrics.usageErrors().inc({ source }, next.errors.length);
       log.warn("usage refresh had errors", { source, errors: next.errors.slice(0, 5).join("; "), unreachable: Boolean(next.unreachable) });
     }
+    const t0 = performance.now();
     const changed = this.listeners.size ? changedClaims(this.snapshot.byClaim, next.byClaim) : [];
+    // Where a refresh's time goes: waiting for the source, or work on this process's loop.
+    log.info("usage refreshed", { source, tookMs: next.tookMs, loopMs, compareMs: Math.round(performance.now() - t0), claims: next.byClaim.size, version: next.version, changed: changed.length });
     this.snapshot = next;
     for (const l of changed.length ? this.listeners : []) {
       try {

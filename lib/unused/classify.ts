@@ -2,6 +2,8 @@ import { parseQuantity } from "@/lib/quantity";
 import {
   KEEP_LABEL,
   claimId,
+  kept,
+  keepOrFind,
   pvId,
   type Classification,
   type EventLike,
@@ -18,7 +20,8 @@ import { buildWorkloadRefs, workloadUsing, type WorkloadRefIndex } from "./workl
 import { PodUsage, type PodIndex } from "./pod-usage";
 import type { AdviceOptions } from "@/lib/usage/advice";
 import type { UsageSnapshot } from "@/lib/usage/types";
-import { adviceFinding } from "./usage-advice";
+import { adviceSteps, withAdvice } from "./usage-advice";
+import { drain } from "./sliced";
 
 /**
  * Pure classification of unused storage: plain objects in, findings out. No cluster, no
@@ -89,10 +92,6 @@ function ms(iso: string | undefined): number | undefined {
 
 function iso(t: number): string {
   return new Date(t).toISOString();
-}
-
-function kept(labels: Record<string, string> | undefined): boolean {
-  return labels?.[KEEP_LABEL] === "true";
 }
 
 function pvFinding(pv: PVLike, reason: Finding["reason"], detail: string, since: string | undefined, sinceSource: SinceSource): Finding {
@@ -252,11 +251,20 @@ function claimFinding(c: PVCLike, ctx: ClaimContext): Finding | undefined {
 }
 
 /**
- * The classification as steps: it yields every few thousand objects so a caller on a busy
- * server can give other requests a turn (see lib/unused/review.ts). `classify` runs it
- * through in one go.
+ * What the usage advice needs from a classification: the claims in use (bound, judged by no
+ * other rule) and the volumes by name. Advice is a separate layer (lib/unused/usage-advice.ts)
+ * because it alone depends on usage figures: a usage refresh re-judges these claims only.
  */
-export function* classifySteps(snapshot: Snapshot, opts: ClassifyOptions): Generator<void, Classification> {
+export interface BaseClassification extends Classification {
+  inUse: PVCLike[];
+  pvs: ReadonlyMap<string, PVLike>;
+}
+
+/**
+ * The classification as steps, without usage advice: it yields every few thousand objects so a
+ * caller on a busy server can give other requests a turn (see lib/unused/review.ts).
+ */
+export function* classifyBaseSteps(snapshot: Snapshot, opts: ClassifyOptions): Generator<void, BaseClassification> {
   const claims = new Map<string, PVCLike>();
   for (const c of snapshot.claims) claims.set(`${c.metadata.namespace ?? ""}/${c.metadata.name}`, c);
   const pvs = new Map<string, PVLike>();
@@ -276,6 +284,7 @@ export function* classifySteps(snapshot: Snapshot, opts: ClassifyOptions): Gener
   };
   const findings: Finding[] = [];
   const keptOut: KeptFinding[] = [];
+  const inUse: PVCLike[] = [];
   let n = 0;
   for (const pv of snapshot.pvs) {
     if (++n % CHUNK === 0) yield;
@@ -286,21 +295,18 @@ export function* classifySteps(snapshot: Snapshot, opts: ClassifyOptions): Gener
   }
   for (const c of snapshot.claims) {
     if (++n % CHUNK === 0) yield;
-    const f = claimFinding(c, ctx) ?? adviceFinding(c, snapshot.usage, pvs, opts.now, opts.advice);
-    if (!f) continue;
-    const pv = f.volumeName ? pvs.get(f.volumeName) : undefined;
-    if (kept(c.metadata.labels)) keptOut.push({ ...f, keptBecause: `Claim is labelled ${KEEP_LABEL}=true` });
-    // Deleting the claim would release (and maybe destroy) a volume someone asked to keep.
-    else if (pv && kept(pv.metadata.labels)) keptOut.push({ ...f, keptBecause: `Its volume ${pv.metadata.name} is labelled ${KEEP_LABEL}=true` });
-    else findings.push(f);
+    const f = claimFinding(c, ctx);
+    if (!f) {
+      if (c.status?.phase === "Bound" && !c.metadata.deletionTimestamp) inUse.push(c);
+      continue;
+    }
+    keepOrFind(f, c, pvs, findings, keptOut);
   }
-  return { findings, kept: keptOut };
+  return { findings, kept: keptOut, inUse, pvs };
 }
 
+/** The whole classification in one go: the base, then the usage advice when `snapshot.usage` is set. */
 export function classify(snapshot: Snapshot, opts: ClassifyOptions): Classification {
-  const steps = classifySteps(snapshot, opts);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  const base = drain(classifyBaseSteps(snapshot, opts));
+  return withAdvice(base, drain(adviceSteps(base, snapshot.usage, opts.now, opts.advice)));
 }

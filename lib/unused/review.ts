@@ -4,10 +4,14 @@ import { K8sError } from "@/lib/k8s/errors";
 import { cachedWorkloads, WORKLOAD_RESOURCES } from "@/lib/k8s/workloads-read";
 import { getUsageSnapshot } from "@/lib/k8s/usage";
 import { adviceOptions } from "@/lib/usage/advice";
+import { log } from "@/lib/log";
+import { DEFAULT_QUERY } from "@/lib/validations/unused";
 import type { ResourceKey } from "@/lib/k8s/resources";
 import type { KubeObject } from "@/lib/k8s/types";
 import type { ReviewQuery } from "@/lib/validations/unused";
-import { classifySteps, type Snapshot } from "./classify";
+import { classifyBaseSteps, type BaseClassification, type Snapshot } from "./classify";
+import { adviceSteps, withAdvice } from "./usage-advice";
+import { sliced } from "./sliced";
 import { lastSeen } from "./last-seen";
 import { filterFindings, paginate, sortFindings, totals, type Page, type Totals } from "./query";
 import type { Classification, EventLike, Finding, KeptFinding, PVCLike, PVLike, StorageClassLike } from "./types";
@@ -18,6 +22,8 @@ import type { Classification, EventLike, Finding, KeptFinding, PVCLike, PVLike, 
  * once a second after changes, and page views read the last result: a view then costs a
  * filter, a sort (memoized per query) and a slice of one page. Staleness is bounded by
  * `lagMs`; cleanups bypass it (`fresh`) so they always judge the current state.
+ * Usage advice is a layer over that base: new usage figures (every refresh, on a real cluster)
+ * re-judge the claims in use only, never the whole cluster.
  */
 
 export interface Computed extends Classification {
@@ -30,11 +36,22 @@ export interface Computed extends Classification {
   namespaces: string[];
 }
 
+interface Base extends BaseClassification {
+  computedAt: number;
+  tookMs: number;
+  watchingSince: number;
+}
+
 interface Memo {
+  /** Order of creation: a result never replaces a newer one. */
+  seq: number;
   generation: number;
   at: number;
   usedAt: number;
+  base: Promise<Base>;
   result: Promise<Computed>;
+  /** The usage version `result` holds advice for; set once it is done. */
+  usageVersion: number;
   /** Filtered + sorted lists per query (without paging), so paging is a slice. */
   views: Map<string, { findings: Finding[]; kept: KeptFinding[]; totals: Totals }>;
 }
@@ -48,8 +65,9 @@ interface State {
   lastTookMs: number;
   /** First computations per threshold, shared by concurrent requests. */
   inflight: Map<number, Memo>;
-  /** version of the usage snapshot last seen: new figures make the result stale (advice). */
+  /** version of the usage snapshot last seen: new figures make the advice stale, not the base. */
   usageAt: number;
+  seq: number;
 }
 
 const stateKey = Symbol.for("bindery.unused.review");
@@ -63,7 +81,7 @@ const WATCHED: ResourceKey[] = ["persistentvolumes", "persistentvolumeclaims", "
 
 function state(): State {
   const g = globalThis as Holder;
-  g[stateKey] ??= { generation: 0, memos: new Map(), subscribed: false, timer: undefined, running: false, lastTookMs: 0, inflight: new Map(), usageAt: 0 };
+  g[stateKey] ??= { generation: 0, memos: new Map(), subscribed: false, timer: undefined, running: false, lastTookMs: 0, inflight: new Map(), usageAt: 0, seq: 0 };
   const s = g[stateKey];
   if (!s.subscribed) {
     s.subscribed = true;
@@ -103,13 +121,15 @@ async function refreshAll(s: State): Promise<void> {
     for (const [pendingMs, memo] of s.memos) {
       if (now - memo.usedAt > FORGET_MS) s.memos.delete(pendingMs);
       else if (memo.generation !== s.generation || now - memo.at > MAX_AGE_MS) await store(s, pendingMs, memo.usedAt).result.catch(() => undefined);
+      else if (memo.usageVersion !== s.usageAt) await readvise(s, pendingMs, memo).result.catch(() => undefined);
     }
   } finally {
     s.running = false;
   }
-  const stale = [...s.memos.values()].some((m) => m.generation !== s.generation);
-  if (stale) schedule(s);
+  if ([...s.memos.values()].some((m) => isStale(s, m))) schedule(s);
 }
+
+const isStale = (s: State, m: Memo) => m.generation !== s.generation || m.usageVersion !== s.usageAt;
 
 /** Thrown while the shared caches are still filling: a partial pod list would make mounted claims look unused. */
 export class NotSyncedError extends K8sError {
@@ -134,55 +154,71 @@ async function snapshot(): Promise<Snapshot> {
     classes: list("storageclasses") as unknown as StorageClassLike[],
     events: list("events") as unknown as EventLike[],
     workloads: await cachedWorkloads(),
-    // The shared usage snapshot (no request per claim): mounted claims get empty / over-sized advice.
-    usage: await getUsageSnapshot(),
     lastSeenMounted: seen.seen,
     watchingSince: seen.watchingSince,
   };
 }
 
-const SLICE_MS = 8;
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-async function compute(s: State, pendingMs: number): Promise<Computed> {
+async function computeBase(s: State, pendingMs: number): Promise<Base> {
   const snap = await snapshot();
   const now = Date.now();
-  // Runs in slices of a few ms: page views are served in between instead of waiting for the
-  // whole classification of a big cluster. `busy` counts only the slices (CPU time).
-  const steps = classifySteps(snap, { now, pendingThresholdMs: pendingMs, advice: adviceOptions(process.env) });
-  let busy = 0;
-  let sliceStart = performance.now();
-  let step = steps.next();
-  while (!step.done) {
-    if (performance.now() - sliceStart > SLICE_MS) {
-      busy += performance.now() - sliceStart;
-      await yieldToOthers();
-      sliceStart = performance.now();
+  const t0 = performance.now();
+  const { value, busyMs, slices } = await sliced(classifyBaseSteps(snap, { now, pendingThresholdMs: pendingMs }));
+  s.lastTookMs = busyMs;
+  log.info("unused review classified", { pendingMs, busyMs, wallMs: Math.round(performance.now() - t0), slices, findings: value.findings.length, inUse: value.inUse.length });
+  return { ...value, computedAt: now, tookMs: busyMs, watchingSince: snap.watchingSince };
+}
+
+/** The base plus usage advice from the shared usage snapshot (no request per claim). */
+async function advise(base: Base): Promise<Computed & { usageVersion: number }> {
+  const usage = await getUsageSnapshot();
+  const now = Date.now();
+  const t0 = performance.now();
+  const { value, busyMs, slices } = await sliced(adviceSteps(base, usage, now, adviceOptions(process.env)));
+  const t1 = performance.now();
+  const merged = withAdvice(base, value);
+  const classes = new Set<string>();
+  const namespaces = new Set<string>();
+  for (const list of [merged.findings, merged.kept]) {
+    for (const f of list) {
+      classes.add(f.storageClass);
+      if (f.namespace) namespaces.add(f.namespace);
     }
-    step = steps.next();
   }
-  busy += performance.now() - sliceStart;
-  const result = step.value;
-  const all = [...result.findings, ...result.kept];
-  const tookMs = Math.round(busy * 10) / 10;
-  s.lastTookMs = tookMs;
+  const mergeMs = performance.now() - t1;
+  log.info("unused review advised", { usageVersion: usage.version, busyMs, mergeMs: Math.round(mergeMs), wallMs: Math.round(performance.now() - t0), slices, advice: value.findings.length + value.kept.length });
   return {
-    ...result,
-    classes: [...new Set(all.map((f) => f.storageClass))].sort(),
-    namespaces: [...new Set(all.map((f) => f.namespace).filter(Boolean))].sort(),
+    ...merged,
+    classes: [...classes].sort(),
+    namespaces: [...namespaces].sort(),
+    // The advice's clock: age filters and "since" of advice findings use it.
     computedAt: now,
-    tookMs,
-    watchingSince: snap.watchingSince,
+    tookMs: Math.round((base.tookMs + busyMs + mergeMs) * 10) / 10,
+    watchingSince: base.watchingSince,
+    usageVersion: usage.version,
   };
 }
 
+/** A full recomputation: the base classification, then the advice over it. */
 function store(s: State, pendingMs: number, usedAt: number): Memo {
-  const memo: Memo = { generation: s.generation, at: Date.now(), usedAt, result: compute(s, pendingMs), views: new Map() };
+  const base = computeBase(s, pendingMs);
+  return swapWhenDone(s, pendingMs, { seq: ++s.seq, generation: s.generation, at: Date.now(), usedAt, base, result: base.then(advise), usageVersion: -1, views: new Map() });
+}
+
+/** New usage figures: the same base, the advice judged again. */
+function readvise(s: State, pendingMs: number, prev: Memo): Memo {
+  return swapWhenDone(s, pendingMs, { ...prev, seq: ++s.seq, result: prev.base.then(advise), usageVersion: -1, views: new Map() });
+}
+
+function swapWhenDone(s: State, pendingMs: number, memo: Memo): Memo {
   // Swap in only once it is done: readers keep the previous result meanwhile.
   memo.result.then(
-    () => {
+    (r) => {
+      memo.usageVersion = (r as Computed & { usageVersion: number }).usageVersion;
       const cur = s.memos.get(pendingMs);
-      if (!cur || cur.at <= memo.at) s.memos.set(pendingMs, memo);
+      if (!cur || cur.seq <= memo.seq) s.memos.set(pendingMs, memo);
+      // The page most people open first, filtered and sorted here rather than in their request.
+      setImmediate(() => viewOf(memo, r, { ...DEFAULT_QUERY, pendingMs }, r.computedAt));
     },
     () => undefined,
   );
@@ -196,18 +232,13 @@ export async function currentReview(pendingMs: number, opts: { fresh?: boolean }
 
 async function memoFor(pendingMs: number, fresh: boolean): Promise<{ memo: Memo; stale: boolean }> {
   const s = state();
-  // New usage figures change the advice findings: count them as a change like a watch event.
-  // A refresh that brought the same figures is not (at 10k claims a reclassification costs CPU).
-  const usageAt = (await getUsageSnapshot()).version;
-  if (usageAt !== s.usageAt) {
-    s.usageAt = usageAt;
-    s.generation++;
-  }
+  // New usage figures make the advice stale (re-judged in the background), not the base.
+  s.usageAt = (await getUsageSnapshot()).version;
   const now = Date.now();
   const hit = s.memos.get(pendingMs);
   if (hit && !fresh) {
     hit.usedAt = now;
-    const stale = hit.generation !== s.generation;
+    const stale = isStale(s, hit);
     if (stale || now - hit.at > MAX_AGE_MS) schedule(s);
     return { memo: hit, stale };
   }

@@ -173,3 +173,17 @@ export function pvId(name: string): string {
 export function claimId(namespace: string, name: string): string {
   return `pvc:${namespace}/${name}`;
 }
+
+export function kept(labels: Record<string, string> | undefined): boolean {
+  return labels?.[KEEP_LABEL] === "true";
+}
+
+/** Files a claim's finding under kept (its or its volume's keep label) or findings. */
+export function keepOrFind(f: Finding, c: PVCLike, pvs: ReadonlyMap<string, PVLike>, findings: Finding[], keptOut: KeptFinding[]): void {
+  const pv = f.volumeName ? pvs.get(f.volumeName) : undefined;
+  if (kept(c.metadata.labels)) keptOut.push({ ...f, keptBecause: `Claim is labelled ${KEEP_LABEL}=true` });
+  // Deleting the claim would release (and maybe destroy) a volume someone asked to keep.
+  else if (pv && kept(pv.metadata.labels)) keptOut.push({ ...f, keptBecause: `Its volume ${pv.metadata.name} is labelled ${KEEP_LABEL}=true` });
+  else findings.push(f);
+}
+

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classify, DEFAULT_PENDING_MS, type Snapshot } from "./classify";
+import { classify, classifyBaseSteps, DEFAULT_PENDING_MS, type Snapshot } from "./classify";
+import { adviceSteps, withAdvice } from "./usage-advice";
 import { toCsv } from "./csv";
 import { totals } from "./query";
 import { toTableRow } from "./table-row";
@@ -79,5 +80,34 @@ describe("usage advice in the unused review", () => {
     const row = toTableRow(r.findings.find((f) => f.id === "pvc:a/big")!);
     expect(row.reclaimable).toBe("99 GiB");
     expect(toTableRow(r.findings.find((f) => f.id === "pvc:a/idle")!).reclaimable).toBeUndefined();
+  });
+
+  it("is a layer over the base: the base lists the claims in use once, new figures re-judge only those", () => {
+    const idle = pvc("a", "idle");
+    const gone = { ...pvc("a", "going"), metadata: { ...pvc("a", "going").metadata, deletionTimestamp: ago(1000) } };
+    const s: Snapshot = { pvs: [], claims: [...claims, idle, gone, pvc("a", "waiting", "1Gi", { phase: "Pending" })], pods: [mountedBy("a", ["empty", "big", "busy", "unknown", "kept", "going", "waiting"])], workloads: [], events: [], classes: [], lastSeenMounted: new Map(), watchingSince: NOW - DAY };
+    const steps = classifyBaseSteps(s, { now: NOW, pendingThresholdMs: DEFAULT_PENDING_MS });
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    const base = r.value;
+    // Bound, in use and not going: the only claims advice can concern.
+    expect(base.inUse.map((c) => c.metadata.name)).toEqual(["empty", "big", "busy", "unknown", "kept"]);
+    expect(base.findings.map((f) => f.id)).toEqual(["pvc:a/idle"]);
+    const judge = (snap: UsageSnapshot | undefined) => {
+      const a = adviceSteps(base, snap, NOW);
+      let x = a.next();
+      while (!x.done) x = a.next();
+      return withAdvice(base, x.value);
+    };
+    const first = judge(u);
+    expect(first.findings.map((f) => f.id)).toEqual(["pvc:a/idle", "pvc:a/empty", "pvc:a/big"]);
+    expect(first.kept.map((k) => k.id)).toEqual(["pvc:a/kept"]);
+    // The busy claim was emptied: the next figures advise it too; the base is untouched.
+    const next = judge(usage([["a/busy", fig(0, 10 * GiB)]]));
+    expect(next.findings.map((f) => f.id)).toEqual(["pvc:a/idle", "pvc:a/busy"]);
+    expect(base.findings.map((f) => f.id)).toEqual(["pvc:a/idle"]);
+    // Same as the one-go classification.
+    expect(judge(u)).toEqual(classify({ ...s, usage: u }, { now: NOW, pendingThresholdMs: DEFAULT_PENDING_MS }));
+    expect(judge(undefined)).toEqual({ findings: base.findings, kept: base.kept });
   });
 });

@@ -1,7 +1,8 @@
 import { parseQuantity } from "@/lib/quantity";
 import { adviseUsage, DEFAULT_ADVICE, type AdviceOptions } from "@/lib/usage/advice";
 import type { UsageSnapshot } from "@/lib/usage/types";
-import { claimId, type Finding, type PVCLike, type PVLike } from "./types";
+import { claimId, keepOrFind, type Classification, type Finding, type KeptFinding, type PVCLike, type PVLike } from "./types";
+import type { BaseClassification } from "./classify";
 
 /**
  * Usage advice for a bound claim in use (the classifier found no other reason): one Map lookup,
@@ -39,4 +40,29 @@ export function adviceFinding(c: PVCLike, usage: UsageSnapshot | undefined, pvs:
     createdAt: c.metadata.creationTimestamp,
     advice: { peakBytes: a.peakBytes, suggestedBytes: a.suggestedBytes },
   };
+}
+
+/** Claims between two yields: each slice of the advice stays a few milliseconds. */
+const CHUNK = 2_000;
+
+/**
+ * The advice layer over a base classification, as steps: only the claims in use are judged, so
+ * new usage figures cost a lookup per such claim, never a reclassification of the cluster.
+ */
+export function* adviceSteps(base: BaseClassification, usage: UsageSnapshot | undefined, now: number, opts: AdviceOptions = DEFAULT_ADVICE): Generator<void, Classification> {
+  const findings: Finding[] = [];
+  const kept: KeptFinding[] = [];
+  if (!usage || usage.byClaim.size === 0) return { findings, kept };
+  let n = 0;
+  for (const c of base.inUse) {
+    if (++n % CHUNK === 0) yield;
+    const f = adviceFinding(c, usage, base.pvs, now, opts);
+    if (f) keepOrFind(f, c, base.pvs, findings, kept);
+  }
+  return { findings, kept };
+}
+
+/** The review's classification: the base findings, then the advice ones. */
+export function withAdvice(base: Classification, advice: Classification): Classification {
+  return { findings: advice.findings.length ? base.findings.concat(advice.findings) : base.findings, kept: advice.kept.length ? base.kept.concat(advice.kept) : base.kept };
 }

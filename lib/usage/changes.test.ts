@@ -41,4 +41,15 @@ describe("usage changes for open pages", () => {
     expect(sameFigures(a, new Map([["a/y", u(500 * MiB)]]))).toBe(false);
     expect(sameFigures(a, new Map())).toBe(false);
   });
+
+  it("sameFigures compares windows as shown: a window growing by a refresh interval is the same until its words change", () => {
+    const w = (ms: number | undefined) => new Map([["a/x", u(500 * MiB, { maxUsedBytes: 500 * MiB, windowMs: ms })]]);
+    const min = 60_000;
+    expect(sameFigures(w(10 * min), w(10 * min + 20_000))).toBe(true); // "10 minutes" both
+    expect(sameFigures(w(10 * min), w(11 * min))).toBe(false);
+    expect(sameFigures(w(30 * 3_600_000), w(30 * 3_600_000 + 25 * min))).toBe(true); // "30 hours"
+    expect(sameFigures(w(30 * 3_600_000), w(31 * 3_600_000))).toBe(false);
+    expect(sameFigures(w(10 * min), w(undefined))).toBe(false);
+    expect(sameFigures(w(undefined), w(undefined))).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 // Which claims' usage changed between two snapshots, as open pages would see it: a refresh that
 // keeps every shown figure is no news, so pages are not re-rendered for a few bytes. Pure.
-import { humanBytes, humanPercent } from "./format";
+import { humanBytes, humanDuration, humanPercent } from "./format";
 import { inodePercent, usageLevel, usedPercent } from "./level";
 import type { VolumeUsage } from "./types";
 
@@ -19,6 +19,13 @@ export function changedClaims(prev: ReadonlyMap<string, VolumeUsage>, next: Read
   return out;
 }
 
+/**
+ * Windows as people read them ("12 minutes", "3 days"): while Prometheus holds less history than
+ * the window asked for, the covered window grows by the refresh interval on every refresh, which
+ * is no news for the advice that quotes it.
+ */
+const sameWindow = (a: number | undefined, b: number | undefined): boolean => a === b || (a !== undefined && b !== undefined && humanDuration(a) === humanDuration(b));
+
 const sameFigure = (a: VolumeUsage, b: VolumeUsage | undefined): boolean =>
   b !== undefined &&
   a.usedBytes === b.usedBytes &&
@@ -27,9 +34,9 @@ const sameFigure = (a: VolumeUsage, b: VolumeUsage | undefined): boolean =>
   a.inodesUsed === b.inodesUsed &&
   a.inodes === b.inodes &&
   a.maxUsedBytes === b.maxUsedBytes &&
-  a.windowMs === b.windowMs;
+  sameWindow(a.windowMs, b.windowMs);
 
-/** Whether two snapshots hold the same figures for the same claims (exact bytes, not as shown). */
+/** Whether two snapshots hold the same figures for the same claims (exact bytes, not as shown; windows as shown). */
 export function sameFigures(prev: ReadonlyMap<string, VolumeUsage>, next: ReadonlyMap<string, VolumeUsage>): boolean {
   if (prev.size !== next.size) return false;
   for (const [k, u] of next) if (!sameFigure(u, prev.get(k))) return false;
