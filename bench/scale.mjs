@@ -24,6 +24,7 @@ import { chromium } from "@playwright/test";
 import { cacheFigures, formatMemory, listFigures, portalMemory } from "./scale-cache.mjs";
 import { adminClient } from "./scale-kube.mjs";
 import { request } from "./portal-http.mjs";
+import { formatAreas, readAreas } from "./native-mem.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values: opt } = parseArgs({
@@ -221,6 +222,7 @@ async function main() {
     await settle();
     const rssSynced = pid ? rssOf(pid) : undefined;
     const memSynced = await portalMemory(request, base);
+    const areasSynced = pid ? readAreas(pid) : undefined;
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
     const rows = [];
     console.log(`\nPages (${opt.requests} sequential GETs after 2 warm-ups; ${opt.loads} browser loads after 1 warm-up):`);
@@ -244,6 +246,7 @@ async function main() {
     await settle();
     const rss = pid ? rssOf(pid) : undefined;
     const memEnd = await portalMemory(request, base);
+    const areasEnd = pid ? readAreas(pid) : undefined;
     console.log(`\nRaw LISTs from the apiserver (unpaged, body read and parsed, best of 2): the ratio's denominator`);
     for (const l of lists) console.log(`  ${l.type.padEnd(24)} ${String(l.items).padStart(7)} items ${`${(l.bytes / 1e6).toFixed(1)} MB`.padStart(9)}  ${ms(l.ms).padStart(8)}`);
     const listSum = lists.reduce((a, l) => a + l.ms, 0);
@@ -259,6 +262,9 @@ async function main() {
     }
     console.log(`  by area after sync: ${formatMemory(memSynced)}`);
     console.log(`  by area after the run: ${formatMemory(memEnd)}`);
+    // Resident memory by mapping (smaps): native growth shows as malloc arenas, not V8 heap.
+    if (areasSynced) console.log(`  mappings after sync: ${formatAreas(areasSynced)}`);
+    if (areasEnd) console.log(`  mappings after the run: ${formatAreas(areasEnd)}`);
     const worstHtml = rows.filter((r) => !r.page.startsWith("/api/")).reduce((a, r) => Math.max(a, r.bytes), 0);
     const worstLoad = rows.filter((r) => r.load).reduce((a, r) => Math.max(a, r.load.p95), 0);
     console.log(`worst server p95: ${worst.user} ${worst.page}`);
