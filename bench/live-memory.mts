@@ -5,7 +5,7 @@
 // Usage: node bench/live-memory.mts [--steps 200,1000] [--port 3421] [--snapshot]
 // --snapshot writes a V8 heap snapshot at each step (portal cwd) for a per-constructor diff.
 import { readFileSync } from "node:fs";
-import { openStream, portalStats, signIn, sleep, startPortal, waitUntil, type LiveClient } from "./live-portal.mts";
+import { openStream, portalStats, runBench, signIn, sleep, startPortal, waitUntil, type LiveClient } from "./live-portal.mts";
 
 const argOf = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -85,10 +85,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

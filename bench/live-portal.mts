@@ -185,3 +185,14 @@ export async function waitUntil(what: string, ok: () => boolean | Promise<boolea
     await sleep(50);
   }
 }
+
+/** Runs a bench's main and exits (open sockets and the portal's timers must not keep it alive). */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

@@ -8,7 +8,7 @@
 // notice, server clock) to its arrival at this client (same machine, same clock).
 import jwt from "next-auth/jwt";
 import { kube, kubeDelete } from "../e2e/support/kube.ts";
-import { openStream, portalStats, signIn, sleep, startPortal, waitUntil, type LiveClient, type Portal } from "./live-portal.mts";
+import { openStream, portalStats, runBench, signIn, sleep, startPortal, waitUntil, type LiveClient, type Portal } from "./live-portal.mts";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -120,10 +120,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

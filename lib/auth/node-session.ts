@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { getServerSession } from "next-auth";
 import { authOptions } from "./options";
 import { parseCookies } from "./cookies";
+import { identityOf } from "./session-identity";
 import type { Identity } from "@/lib/k8s/identity";
 
 /**
@@ -14,7 +15,5 @@ export async function nodeIdentity(req: IncomingMessage, res: ServerResponse): P
   // next-auth's (req, res, options) form reads only these two fields of the request; it may set a
   // refreshed session cookie on the response (sent with the response's headers).
   const session = await getServerSession({ headers: req.headers, cookies: parseCookies(req.headers.cookie) } as never, res as never, authOptions);
-  const name = session?.user?.name;
-  if (!name) return null;
-  return { user: name, groups: session.user.groups ?? [] };
+  return identityOf(session);
 }

@@ -4,16 +4,14 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cookies } from "next/headers";
 import { authOptions } from "./options";
+import { identityOf } from "./session-identity";
 import { can, namespacesWhere } from "@/lib/k8s/access";
 import { cached } from "@/lib/k8s/informers";
 import type { Identity } from "@/lib/k8s/identity";
 
 /** The signed-in person, once per request, or null. */
 export const getIdentity = cache(async (): Promise<Identity | null> => {
-  const session = await getServerSession(authOptions);
-  const name = session?.user?.name;
-  if (!name) return null;
-  return { user: name, groups: session.user.groups ?? [] };
+  return identityOf(await getServerSession(authOptions));
 });
 
 /** A session cookie that no longer counts (lifetime over, signed out elsewhere, IdP said no). */

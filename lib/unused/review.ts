@@ -42,6 +42,9 @@ interface Base extends BaseClassification {
   watchingSince: number;
 }
 
+/** A result with the usage version its advice was judged on. */
+type Advised = Computed & { usageVersion: number };
+
 interface Memo {
   /** Order of creation: a result never replaces a newer one. */
   seq: number;
@@ -49,7 +52,7 @@ interface Memo {
   at: number;
   usedAt: number;
   base: Promise<Base>;
-  result: Promise<Computed>;
+  result: Promise<Advised>;
   /** The usage version `result` holds advice for; set once it is done. */
   usageVersion: number;
   /** Filtered + sorted lists per query (without paging), so paging is a slice. */
@@ -170,7 +173,7 @@ async function computeBase(s: State, pendingMs: number): Promise<Base> {
 }
 
 /** The base plus usage advice from the shared usage snapshot (no request per claim). */
-async function advise(base: Base): Promise<Computed & { usageVersion: number }> {
+async function advise(base: Base): Promise<Advised> {
   const usage = await getUsageSnapshot();
   const now = Date.now();
   const t0 = performance.now();
@@ -214,7 +217,7 @@ function swapWhenDone(s: State, pendingMs: number, memo: Memo): Memo {
   // Swap in only once it is done: readers keep the previous result meanwhile.
   memo.result.then(
     (r) => {
-      memo.usageVersion = (r as Computed & { usageVersion: number }).usageVersion;
+      memo.usageVersion = r.usageVersion;
       const cur = s.memos.get(pendingMs);
       if (!cur || cur.seq <= memo.seq) s.memos.set(pendingMs, memo);
       // The page most people open first, filtered and sorted here rather than in their request.
