@@ -197,7 +197,7 @@ function startPortal(port, extraEnv) {
   const env = {
     ...process.env, KUBECONFIG: path.join(clusterDir, "kubeconfig-portal.yaml"), BINDERY_DEMO_USERS: "1", BINDERY_DEMO_PASSWORD: "demo",
     NEXTAUTH_SECRET: "bench-secret-not-for-production-0123456789", NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1",
-    BINDERY_USAGE_REFRESH_SECONDS: opt["refresh-seconds"], ...extraEnv,
+    BINDERY_USAGE_REFRESH_SECONDS: opt["refresh-seconds"], ...(opt["portal-log"] ? { BINDERY_LOG_LEVEL: "debug" } : {}), ...extraEnv,
   };
   const out = opt["portal-log"] ? fs.openSync(opt["portal-log"], "a") : "ignore";
   return spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", out, out === "ignore" ? "inherit" : out] });

@@ -29,6 +29,15 @@ export function requestContext(): RequestContext | undefined {
   return requestContextStorage().getStore();
 }
 
+/**
+ * Runs `fn` outside any request context. Process-wide state (watches, timers, caches) is created
+ * lazily by whichever request needs it first; its later logs and apiserver calls must not be
+ * attributed to that request for the rest of the process's life.
+ */
+export function outsideRequest<T>(fn: () => T): T {
+  return requestContextStorage().exit(fn);
+}
+
 type Level = "debug" | "info" | "warn" | "error";
 type Fields = Record<string, unknown>;
 
@@ -51,7 +60,13 @@ export function write(level: Level, msg: string, fields: Fields = {}): void {
   else process.stdout.write(text + "\n");
 }
 
+/** Debug lines (per-recompute timings) only when asked for: they are for benchmarks, not operators. */
+const debugOn = () => process.env.BINDERY_LOG_LEVEL === "debug";
+
 export const log = {
+  debug: (msg: string, fields?: Fields) => {
+    if (debugOn()) write("debug", msg, fields);
+  },
   info: (msg: string, fields?: Fields) => write("info", msg, fields),
   warn: (msg: string, fields?: Fields) => write("warn", msg, fields),
   /** An error's message and name, never its stack or request details that might hold secrets. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { outsideRequest } from "@/lib/log";
 import { request } from "./rest";
 import { allInformers } from "./informers";
 
@@ -19,7 +20,8 @@ function state(): State {
   const g = globalThis as Holder;
   if (!g[holderKey]) {
     g[holderKey] = { status: { connected: false, version: undefined, lastSyncAt: undefined, checkedAt: 0 }, listeners: new Set() };
-    startProbe(g[holderKey]);
+    const s = g[holderKey];
+    outsideRequest(() => startProbe(s));
   }
   return g[holderKey];
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { outsideRequest } from "@/lib/log";
 import { SharedInformer } from "./informer";
 import { readObject } from "./writes";
 import { K8sError } from "./errors";
@@ -24,7 +25,7 @@ export function informer<T extends KubeObject>(key: ResourceKey): SharedInformer
   if (!inf) {
     inf = new SharedInformer<KubeObject>(RESOURCES[key], PROJECTIONS[key], INDEXES[key]);
     reg.set(key, inf);
-    inf.start();
+    outsideRequest(() => inf!.start());
   }
   return inf as unknown as SharedInformer<T>;
 }

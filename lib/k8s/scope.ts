@@ -1,4 +1,5 @@
 import "server-only";
+import { outsideRequest } from "@/lib/log";
 import { ACCESS_TTL_MS, accessUpkeep, can, identityKey, reviewAccess, rulesIn } from "./access";
 import { rulesAllow } from "./scope-rules";
 import { IMPLIED_GROUPS, bindingsKnown, namedPersonally, namespacesBinding, onBindingChange } from "./bindings";
@@ -49,31 +50,33 @@ type Holder = { [stateKey]?: State };
 
 function state(): State {
   const g = globalThis as Holder;
-  if (!g[stateKey]) {
-    const cache = new SharedCache<PersonScope>({
-      ttlMs: ACCESS_TTL_MS,
-      refreshAfterMs: REFRESH_AFTER_MS,
-      refreshJitter: 0.3,
-      max: MAX_PEOPLE,
-      onError: (_key, err) => console.warn(`person scope refresh failed: ${err instanceof Error ? err.message : String(err)}`),
-    });
-    const byGroups = new SharedCache<PersonScope>({ ttlMs: GROUP_TTL_MS, max: MAX_PEOPLE });
-    // One timer for every person: refreshes happen here, never on a request or event path.
-    const timer = setInterval(() => {
-      cache.tick();
-      byGroups.tick();
-      accessUpkeep();
-    }, UPKEEP_EVERY_MS);
-    timer.unref();
-    // A binding naming someone changed: their scope is recomputed now, not at its expiry.
-    onBindingChange((named) => {
-      bindingChanges++;
-      byGroups.clear();
-      cache.refreshSoon((key) => personNamed(key, named));
-    });
-    g[stateKey] = { cache, byGroups, timer };
-  }
+  if (!g[stateKey]) g[stateKey] = outsideRequest(startState);
   return g[stateKey];
+}
+
+function startState(): State {
+  const cache = new SharedCache<PersonScope>({
+    ttlMs: ACCESS_TTL_MS,
+    refreshAfterMs: REFRESH_AFTER_MS,
+    refreshJitter: 0.3,
+    max: MAX_PEOPLE,
+    onError: (_key, err) => console.warn(`person scope refresh failed: ${err instanceof Error ? err.message : String(err)}`),
+  });
+  const byGroups = new SharedCache<PersonScope>({ ttlMs: GROUP_TTL_MS, max: MAX_PEOPLE });
+  // One timer for every person: refreshes happen here, never on a request or event path.
+  const timer = setInterval(() => {
+    cache.tick();
+    byGroups.tick();
+    accessUpkeep();
+  }, UPKEEP_EVERY_MS);
+  timer.unref();
+  // A binding naming someone changed: their scope is recomputed now, not at its expiry.
+  onBindingChange((named) => {
+    bindingChanges++;
+    byGroups.clear();
+    cache.refreshSoon((key) => personNamed(key, named));
+  });
+  return { cache, byGroups, timer };
 }
 
 const scopes = () => state().cache;

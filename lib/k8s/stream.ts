@@ -1,4 +1,5 @@
 import "server-only";
+import { outsideRequest } from "@/lib/log";
 import type { ServerResponse } from "node:http";
 import { informer } from "./informers";
 import { holdPersonScope, peekPersonScope, personScope, scopeAllows } from "./scope";
@@ -44,19 +45,21 @@ const statusBytes = () => {
 /** The process-wide fan-out, its one heartbeat timer and its cluster-status subscription. */
 function live(): Live {
   const g = globalThis as Holder;
-  if (!g[liveKey]) {
-    const fanout = new Fanout({
-      maxPerPerson: envInt("BINDERY_LIVE_MAX_PER_PERSON", 20),
-      maxStreams: envInt("BINDERY_LIVE_MAX_STREAMS", 2_000),
-      stallMs: STALL_MS,
-      resync: sse("ready", { resync: true }),
-    });
-    onClusterStatus(() => fanout.broadcast(statusBytes()));
-    setInterval(() => fanout.broadcast(statusBytes()), HEARTBEAT_MS).unref();
-    watchUsage(fanout);
-    g[liveKey] = { fanout, subscribed: new Set() };
-  }
+  if (!g[liveKey]) g[liveKey] = outsideRequest(startLive);
   return g[liveKey];
+}
+
+function startLive(): Live {
+  const fanout = new Fanout({
+    maxPerPerson: envInt("BINDERY_LIVE_MAX_PER_PERSON", 20),
+    maxStreams: envInt("BINDERY_LIVE_MAX_STREAMS", 2_000),
+    stallMs: STALL_MS,
+    resync: sse("ready", { resync: true }),
+  });
+  onClusterStatus(() => fanout.broadcast(statusBytes()));
+  setInterval(() => fanout.broadcast(statusBytes()), HEARTBEAT_MS).unref();
+  watchUsage(fanout);
+  return { fanout, subscribed: new Set() };
 }
 
 /**

@@ -22,6 +22,7 @@ import type { AdviceOptions } from "@/lib/usage/advice";
 import type { UsageSnapshot } from "@/lib/usage/types";
 import { adviceSteps, withAdvice } from "./usage-advice";
 import { drain } from "./sliced";
+import { indexEvents } from "./event-index";
 
 /**
  * Pure classification of unused storage: plain objects in, findings out. No cluster, no
@@ -59,30 +60,6 @@ export const DEFAULT_PENDING_MS = 60 * 60 * 1000;
 
 /** Work between two yields of the step generator: keeps each slice to a few milliseconds. */
 const CHUNK = 2_000;
-
-function eventTime(e: EventLike): string {
-  return e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? "";
-}
-
-/** Latest event, and latest warning, per object ("PersistentVolume//name", "PersistentVolumeClaim/ns/name"). */
-function* indexEvents(events: EventLike[]): Generator<void, { latest: Map<string, EventLike>; warnings: Map<string, EventLike> }> {
-  const latest = new Map<string, EventLike>();
-  const warnings = new Map<string, EventLike>();
-  const keep = (m: Map<string, EventLike>, key: string, e: EventLike) => {
-    const prev = m.get(key);
-    if (!prev || eventTime(e) >= eventTime(prev)) m.set(key, e);
-  };
-  let n = 0;
-  for (const e of events) {
-    if (++n % CHUNK === 0) yield;
-    const kind = e.involvedObject.kind;
-    if (kind !== "PersistentVolume" && kind !== "PersistentVolumeClaim") continue;
-    const key = `${kind}/${e.involvedObject.namespace ?? ""}/${e.involvedObject.name ?? ""}`;
-    keep(latest, key, e);
-    if (e.type === "Warning") keep(warnings, key, e);
-  }
-  return { latest, warnings };
-}
 
 function ms(iso: string | undefined): number | undefined {
   if (!iso) return undefined;

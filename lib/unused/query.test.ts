@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filterFindings, paginate, sortFindings, totals } from "./query";
+import { facets, filterFindings, paginate, sortFindings, totals } from "./query";
 import { toCsv } from "./csv";
 import type { Finding } from "./types";
 import { cleanupSchema, parseReviewQuery, queryString } from "@/lib/validations/unused";
@@ -102,5 +102,14 @@ describe("CSV export", () => {
     expect(header?.startsWith("kind,namespace,name,reason")).toBe(true);
     expect(line).toContain(`'=cmd`);
     expect(line).toContain(`"Pending: ""a"", b"`);
+  });
+});
+
+describe("facets", () => {
+  it("lists each class and namespace once, sorted, from findings and kept objects (cluster-scoped PVs add no namespace)", () => {
+    const findings = [f("a", { storageClass: "slow", namespace: "team-b" }), f("b", { storageClass: "fast" })];
+    const kept = [f("c", { kind: "PersistentVolume", namespace: undefined, storageClass: "archive" }), f("d", { storageClass: "fast", namespace: "team-a" })];
+    expect(facets(findings, kept)).toEqual({ classes: ["archive", "fast", "slow"], namespaces: ["team-a", "team-b"] });
+    expect(facets()).toEqual({ classes: [], namespaces: [] });
   });
 });

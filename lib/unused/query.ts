@@ -103,3 +103,16 @@ export function paginate<T>(items: T[], page: number, size: number): Page<T> {
   const p = Math.min(Math.max(1, page), pages);
   return { rows: items.slice((p - 1) * size, p * size), total: items.length, page: p, pages };
 }
+
+/** Filter choices: the classes and namespaces that have findings or kept objects, sorted. */
+export function facets(...lists: readonly (readonly Finding[])[]): { classes: string[]; namespaces: string[] } {
+  const classes = new Set<string>();
+  const namespaces = new Set<string>();
+  for (const list of lists) {
+    for (const f of list) {
+      classes.add(f.storageClass);
+      if (f.namespace) namespaces.add(f.namespace);
+    }
+  }
+  return { classes: [...classes].sort(), namespaces: [...namespaces].sort() };
+}

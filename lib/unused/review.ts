@@ -1,20 +1,19 @@
 import "server-only";
 import { informer } from "@/lib/k8s/informers";
-import { K8sError } from "@/lib/k8s/errors";
-import { cachedWorkloads, WORKLOAD_RESOURCES } from "@/lib/k8s/workloads-read";
+import { WORKLOAD_RESOURCES } from "@/lib/k8s/workloads-read";
 import { getUsageSnapshot } from "@/lib/k8s/usage";
 import { adviceOptions } from "@/lib/usage/advice";
-import { log } from "@/lib/log";
+import { log, outsideRequest } from "@/lib/log";
 import { DEFAULT_QUERY } from "@/lib/validations/unused";
 import type { ResourceKey } from "@/lib/k8s/resources";
 import type { KubeObject } from "@/lib/k8s/types";
 import type { ReviewQuery } from "@/lib/validations/unused";
-import { classifyBaseSteps, type BaseClassification, type Snapshot } from "./classify";
+import { classifyBaseSteps, type BaseClassification } from "./classify";
 import { adviceSteps, withAdvice } from "./usage-advice";
 import { sliced } from "./sliced";
-import { lastSeen } from "./last-seen";
-import { filterFindings, paginate, sortFindings, totals, type Page, type Totals } from "./query";
-import type { Classification, EventLike, Finding, KeptFinding, PVCLike, PVLike, StorageClassLike } from "./types";
+import { snapshot } from "./snapshot";
+import { facets, filterFindings, paginate, sortFindings, totals, type Page, type Totals } from "./query";
+import type { Classification, EventLike, Finding, KeptFinding } from "./types";
 
 /**
  * The review, computed from the shared watch cache (never a LIST per request). On a big
@@ -111,7 +110,7 @@ function delayOf(s: State): number {
 
 function schedule(s: State): void {
   if (s.timer || s.memos.size === 0) return;
-  s.timer = setTimeout(() => void refreshAll(s), delayOf(s));
+  s.timer = outsideRequest(() => setTimeout(() => void refreshAll(s), delayOf(s)));
   s.timer.unref?.();
 }
 
@@ -134,41 +133,13 @@ async function refreshAll(s: State): Promise<void> {
 
 const isStale = (s: State, m: Memo) => m.generation !== s.generation || m.usageVersion !== s.usageAt;
 
-/** Thrown while the shared caches are still filling: a partial pod list would make mounted claims look unused. */
-export class NotSyncedError extends K8sError {
-  constructor() {
-    super("unavailable", 503, "The portal is still loading the cluster's objects; the review appears in a moment.");
-  }
-}
-
-const SNAPSHOT_TYPES: ResourceKey[] = ["persistentvolumes", "persistentvolumeclaims", "pods", "storageclasses", "events", ...WORKLOAD_RESOURCES.map(([k]) => k)];
-
-async function snapshot(): Promise<Snapshot> {
-  const seen = lastSeen();
-  await Promise.all(SNAPSHOT_TYPES.map((k) => informer(k).waitForSync(30_000)));
-  if (SNAPSHOT_TYPES.some((k) => !informer(k).synced)) throw new NotSyncedError();
-  const list = (k: ResourceKey) => informer<KubeObject>(k).list();
-  return {
-    // The cache holds the apiserver's JSON: the plain shapes describe exactly that.
-    pvs: list("persistentvolumes") as unknown as PVLike[],
-    claims: list("persistentvolumeclaims") as unknown as PVCLike[],
-    pods: [],
-    podIndex: seen.usage,
-    classes: list("storageclasses") as unknown as StorageClassLike[],
-    events: list("events") as unknown as EventLike[],
-    workloads: await cachedWorkloads(),
-    lastSeenMounted: seen.seen,
-    watchingSince: seen.watchingSince,
-  };
-}
-
 async function computeBase(s: State, pendingMs: number): Promise<Base> {
   const snap = await snapshot();
   const now = Date.now();
   const t0 = performance.now();
   const { value, busyMs, slices } = await sliced(classifyBaseSteps(snap, { now, pendingThresholdMs: pendingMs }));
   s.lastTookMs = busyMs;
-  log.info("unused review classified", { pendingMs, busyMs, wallMs: Math.round(performance.now() - t0), slices, findings: value.findings.length, inUse: value.inUse.length });
+  log.debug("unused review classified", { pendingMs, busyMs, wallMs: Math.round(performance.now() - t0), slices, findings: value.findings.length, inUse: value.inUse.length });
   return { ...value, computedAt: now, tookMs: busyMs, watchingSince: snap.watchingSince };
 }
 
@@ -180,20 +151,13 @@ async function advise(base: Base): Promise<Advised> {
   const { value, busyMs, slices } = await sliced(adviceSteps(base, usage, now, adviceOptions(process.env)));
   const t1 = performance.now();
   const merged = withAdvice(base, value);
-  const classes = new Set<string>();
-  const namespaces = new Set<string>();
-  for (const list of [merged.findings, merged.kept]) {
-    for (const f of list) {
-      classes.add(f.storageClass);
-      if (f.namespace) namespaces.add(f.namespace);
-    }
-  }
+  const { classes, namespaces } = facets(merged.findings, merged.kept);
   const mergeMs = performance.now() - t1;
-  log.info("unused review advised", { usageVersion: usage.version, busyMs, mergeMs: Math.round(mergeMs), wallMs: Math.round(performance.now() - t0), slices, advice: value.findings.length + value.kept.length });
+  log.debug("unused review advised", { usageVersion: usage.version, busyMs, mergeMs: Math.round(mergeMs), wallMs: Math.round(performance.now() - t0), slices, advice: value.findings.length + value.kept.length });
   return {
     ...merged,
-    classes: [...classes].sort(),
-    namespaces: [...namespaces].sort(),
+    classes,
+    namespaces,
     // The advice's clock: age filters and "since" of advice findings use it.
     computedAt: now,
     tookMs: Math.round((base.tookMs + busyMs + mergeMs) * 10) / 10,

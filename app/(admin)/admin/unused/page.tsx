@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/session";
-import { NotSyncedError, reviewPage } from "@/lib/unused/review";
+import { reviewPage } from "@/lib/unused/review";
+import { NotSyncedError } from "@/lib/unused/snapshot";
 import { parseReviewQuery, queryString } from "@/lib/validations/unused";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
