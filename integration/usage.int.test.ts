@@ -5,6 +5,7 @@ import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageSource, claimUsageFor, usageForClaims } from "@/lib/k8s/usage";
+import { collectPrometheus } from "@/lib/k8s/usage-prometheus";
 import { usageConfig } from "@/lib/usage/config";
 import type { ClaimUsage, VolumeUsage } from "@/lib/usage/types";
 import { bob, claimManifest, clusterDir, del, get, podManifest, post, uniq, waitFor } from "./support";
@@ -171,6 +172,22 @@ describe.runIf(required || present)("volume usage sources (issue 14)", () => {
       }, 15_000, 500);
       expect(peak - after.usedBytes).toBeGreaterThanOrEqual(3 * MiB);
       expect(after.maxUsedBytes).toBeGreaterThanOrEqual(peak);
+    });
+
+    it("asks for the window's aggregates once per window refresh and carries them forward in between", async () => {
+      const key = `${NS}/${mounted}`;
+      const twoDays = 2 * 86_400_000; // another window than `src`: the first collection must read it
+      const first = await collectPrometheus(url, twoDays, 60_000);
+      const second = await collectPrometheus(url, twoDays, 60_000);
+      expect(first).toMatchObject({ windowRead: true, errors: [] });
+      expect(second).toMatchObject({ windowRead: false, errors: [] });
+      const a = first.byClaim.get(key);
+      const b = second.byClaim.get(key);
+      expect(a?.maxUsedBytes).toBeGreaterThanOrEqual(a?.usedBytes ?? Infinity);
+      expect(b?.maxUsedBytes).toBe(Math.max(a?.maxUsedBytes ?? 0, b?.usedBytes ?? 0));
+      // The covered window keeps growing from the same first sample.
+      expect(b?.windowMs).toBeGreaterThanOrEqual(a?.windowMs ?? Infinity);
+      expect((await collectPrometheus(url, twoDays, 0)).windowRead).toBe(true);
     });
 
     it("says an unmounted claim is not mounted", async () => {

@@ -1,5 +1,16 @@
 import "server-only";
-import { combine, usageQueries, vectorByClaim, type Field, type PromVectorResponse } from "@/lib/usage/prometheus";
+import {
+  WINDOW_FIELDS,
+  carryMaximum,
+  combine,
+  usageQueries,
+  vectorByClaim,
+  windowDue,
+  type Field,
+  type PromVectorResponse,
+  type Vector,
+  type WindowAggregates,
+} from "@/lib/usage/prometheus";
 import type { VolumeUsage } from "@/lib/usage/types";
 
 // The kubelet's volume series from Prometheus (the OpenShift console's and Lens' convention):
@@ -15,6 +26,8 @@ export interface PrometheusCollection {
   unreachable: boolean;
   /** Time spent on this process's loop (parsing the answers, building the figures), ms. */
   loopMs: number;
+  /** Whether this refresh asked for the window's aggregates (else they were carried forward). */
+  windowRead: boolean;
 }
 
 async function instant(baseUrl: string, query: string, at: number, onLoop: (ms: number) => void): Promise<PromVectorResponse> {
@@ -41,11 +54,28 @@ async function instant(baseUrl: string, query: string, at: number, onLoop: (ms: 
   return json;
 }
 
-export async function collectPrometheus(baseUrl: string, windowMs: number): Promise<PrometheusCollection> {
+/** The window's aggregates last read, per Prometheus and window (on globalThis for dev reloads). */
+const windowKey = Symbol.for("bindery.usage-prometheus-window");
+type Holder = { [windowKey]?: Map<string, WindowAggregates> };
+function windows(): Map<string, WindowAggregates> {
+  const g = globalThis as Holder;
+  g[windowKey] ??= new Map();
+  return g[windowKey];
+}
+
+/**
+ * One refresh: the current figures every time; the window's maximum and first sample (nearly
+ * all of Prometheus' work at 10k claims) only every `windowRefreshMs`, carried forward between.
+ */
+export async function collectPrometheus(baseUrl: string, windowMs: number, windowRefreshMs = 0): Promise<PrometheusCollection> {
   const at = Date.now();
-  const queries = Object.entries(usageQueries(windowMs)) as [Field, string][];
+  const kept = windows().get(baseUrl);
+  const readWindow = windowDue(kept, at, windowMs, windowRefreshMs);
+  const queries = (Object.entries(usageQueries(windowMs)) as [Field, string][]).filter(
+    ([field]) => readWindow || !(WINDOW_FIELDS as readonly Field[]).includes(field),
+  );
   const errors: string[] = [];
-  const fields: Partial<Record<Field, ReturnType<typeof vectorByClaim>>> = {};
+  const fields: Partial<Record<Field, Vector>> = {};
   let loopMs = 0;
   const onLoop = (ms: number) => (loopMs += ms);
   await Promise.all(
@@ -63,7 +93,14 @@ export async function collectPrometheus(baseUrl: string, windowMs: number): Prom
   );
   errors.sort();
   const t0 = performance.now();
+  if (readWindow && fields.maxUsed && fields.firstSeen) {
+    windows().set(baseUrl, { at, windowMs, maxUsed: fields.maxUsed, firstSeen: fields.firstSeen });
+  } else if (!readWindow && kept) {
+    carryMaximum(kept.maxUsed, fields.used);
+    fields.maxUsed = kept.maxUsed;
+    fields.firstSeen = kept.firstSeen;
+  }
   const byClaim = combine(fields, windowMs);
   onLoop(performance.now() - t0);
-  return { byClaim, errors, unreachable: errors.length === queries.length, loopMs: Math.round(loopMs) };
+  return { byClaim, errors, unreachable: errors.length === queries.length, loopMs: Math.round(loopMs), windowRead: readWindow };
 }

@@ -38,12 +38,12 @@ export interface UsageSourceStatus {
 }
 
 /** What one collection found; the source stamps kind, time and duration. */
-export type Collected = Pick<UsageSnapshot, "byClaim" | "errors" | "unreachable" | "failedNodes"> & { nodes?: number; loopMs?: number };
+export type Collected = Pick<UsageSnapshot, "byClaim" | "errors" | "unreachable" | "failedNodes"> & { nodes?: number; loopMs?: number; windowRead?: boolean };
 export type Collector = (config: UsageConfig) => Promise<Collected>;
 
 /** The real backends: Prometheus when configured, else the Summary API. */
 export const collectFromCluster: Collector = async (config) => {
-  if (config.kind === "prometheus") return collectPrometheus(config.prometheusUrl!, config.windowMs);
+  if (config.kind === "prometheus") return collectPrometheus(config.prometheusUrl!, config.windowMs, config.windowRefreshMs);
   const c = await collectSummary();
   return { byClaim: c.byClaim, errors: c.errors, failedNodes: c.failedNodes, nodes: c.nodes, unreachable: c.nodes > 0 && c.failedNodes.length === c.nodes };
 };
@@ -91,12 +91,14 @@ export class UsageSource {
     const source = this.config.kind;
     let next: UsageSnapshot;
     let loopMs: number | undefined;
+    let windowRead: boolean | undefined;
     const prev = this.snapshot;
     const versionFor = (byClaim: ReadonlyMap<string, VolumeUsage>) => (prev.collectedAt !== 0 && sameFigures(prev.byClaim, byClaim) ? prev.version : prev.version + 1);
     try {
       const c = await this.collector(this.config);
       if (c.nodes !== undefined) this.nodes = c.nodes;
       loopMs = c.loopMs;
+      windowRead = c.windowRead;
       next = { source, collectedAt: start, tookMs: Date.now() - start, version: versionFor(c.byClaim), byClaim: c.byClaim, errors: c.errors, unreachable: c.unreachable, failedNodes: c.failedNodes };
     } catch (e) {
       const byClaim = new Map<string, VolumeUsage>();
@@ -110,7 +112,7 @@ export class UsageSource {
     const t0 = performance.now();
     const changed = this.listeners.size ? changedClaims(this.snapshot.byClaim, next.byClaim) : [];
     // Where a refresh's time goes: waiting for the source, or work on this process's loop.
-    log.info("usage refreshed", { source, tookMs: next.tookMs, loopMs, compareMs: Math.round(performance.now() - t0), claims: next.byClaim.size, version: next.version, changed: changed.length });
+    log.info("usage refreshed", { source, tookMs: next.tookMs, loopMs, windowRead, compareMs: Math.round(performance.now() - t0), claims: next.byClaim.size, version: next.version, changed: changed.length });
     this.snapshot = next;
     for (const l of changed.length ? this.listeners : []) {
       try {
@@ -127,7 +129,7 @@ export class UsageSource {
     const c = this.config;
     const description =
       c.kind === "prometheus"
-        ? `Prometheus at ${c.prometheusUrl} (kubelet_volume_stats_*; maximum over ${Math.round(c.windowMs / 3_600_000)} h)`
+        ? `Prometheus at ${c.prometheusUrl} (kubelet_volume_stats_*; maximum over ${Math.round(c.windowMs / 3_600_000)} h, re-read every ${Math.round(c.windowRefreshMs / 60_000)} min and raised by each refresh in between)`
         : c.kind === "summary"
           ? "kubelet Summary API through the apiserver node proxy (nodes/proxy), one request per node"
           : "none: usage is not collected";

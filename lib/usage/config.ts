@@ -9,6 +9,12 @@ export interface UsageConfig {
   refreshMs: number;
   /** Window of max_over_time (Prometheus) behind "over-sized" / "empty for N days" advice. */
   windowMs: number;
+  /**
+   * How often the window's aggregates (maximum, first sample) are asked of Prometheus again; in
+   * between, each refresh extends them with the current figures. They cost Prometheus nearly all
+   * of a refresh's work and move slowly, so re-reading them every refresh only burns its CPU.
+   */
+  windowRefreshMs: number;
   /** Set when the configuration is wrong; the source is then "none" and the status page says why. */
   problem?: string;
 }
@@ -23,9 +29,10 @@ function positive(v: string | undefined, fallback: number): number {
 export function usageConfig(env: Record<string, string | undefined>): UsageConfig {
   const refreshMs = positive(env.BINDERY_USAGE_REFRESH_SECONDS, 30) * 1000;
   const windowMs = positive(env.BINDERY_USAGE_WINDOW_DAYS, 7) * DAY;
+  const windowRefreshMs = Math.max(refreshMs, positive(env.BINDERY_USAGE_WINDOW_REFRESH_MINUTES, 10) * 60_000);
   const url = env.PROMETHEUS_URL?.trim().replace(/\/+$/, "") || undefined;
   const asked = env.BINDERY_USAGE_SOURCE?.trim().toLowerCase() || (url ? "prometheus" : "summary");
-  const base = { refreshMs, windowMs };
+  const base = { refreshMs, windowMs, windowRefreshMs };
   if (asked === "none") return { kind: "none", ...base };
   if (asked === "summary") return { kind: "summary", ...base };
   if (asked === "prometheus") {

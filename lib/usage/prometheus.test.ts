@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { combine, promDuration, usageQueries, vectorByClaim, type PromVectorResponse } from "./prometheus";
+import { carryMaximum, combine, promDuration, usageQueries, vectorByClaim, windowDue, type PromVectorResponse, type WindowAggregates } from "./prometheus";
 
 const vec = (rows: [string, string, number, string][]): PromVectorResponse => ({
   status: "success",
@@ -71,5 +71,41 @@ describe("combine", () => {
     expect(u.windowMs).toBe(W);
     expect(u.maxUsedBytes).toBe(10);
     expect(u.availableBytes).toBe(90);
+  });
+});
+
+describe("window aggregates between reads", () => {
+  const W = 86_400_000;
+  const last: WindowAggregates = { at: 1_000_000, windowMs: W, maxUsed: new Map(), firstSeen: new Map() };
+  it("are read first, then every windowRefreshMs, again when the window changes or the clock went back", () => {
+    expect(windowDue(undefined, 1_000_000, W, 600_000)).toBe(true);
+    expect(windowDue(last, 1_000_000 + 599_999, W, 600_000)).toBe(false);
+    expect(windowDue(last, 1_000_000 + 600_000, W, 600_000)).toBe(true);
+    expect(windowDue(last, 1_000_001, 2 * W, 600_000)).toBe(true);
+    expect(windowDue(last, 999_000, W, 600_000)).toBe(true);
+    expect(windowDue(last, 1_000_001, W, 0)).toBe(true);
+  });
+  it("keep the highest figure any refresh saw, so a peak removed before the next read still counts", () => {
+    const t = 1_700_000_000;
+    const maxUsed = vectorByClaim(vec([["a", "grew", t, "10"], ["a", "shrank", t, "500"], ["a", "gone", t, "7"]]));
+    carryMaximum(maxUsed, vectorByClaim(vec([["a", "grew", t + 30, "90"], ["a", "shrank", t + 30, "20"], ["a", "new", t + 30, "3"]])));
+    expect(Object.fromEntries([...maxUsed].map(([k, v]) => [k, v.value]))).toEqual({ "a/grew": 90, "a/shrank": 500, "a/gone": 7, "a/new": 3 });
+    carryMaximum(maxUsed, vectorByClaim(vec([["a", "grew", t + 60, "40"]])));
+    expect(maxUsed.get("a/grew")?.value).toBe(90);
+    carryMaximum(maxUsed, undefined);
+    expect(maxUsed.size).toBe(4);
+  });
+  it("combine then reports the carried maximum with the window covered since the first sample", () => {
+    const t = 1_700_000_000;
+    const u = combine(
+      {
+        used: vectorByClaim(vec([["a", "c", t, "40"]])),
+        capacity: vectorByClaim(vec([["a", "c", t, "100"]])),
+        maxUsed: vectorByClaim(vec([["a", "c", t - 600, "90"]])),
+        firstSeen: vectorByClaim(vec([["a", "c", t - 600, String(t - 3600)]])),
+      },
+      W,
+    ).get("a/c");
+    expect(u).toMatchObject({ usedBytes: 40, maxUsedBytes: 90, windowMs: 3_600_000 });
   });
 });

@@ -12,6 +12,9 @@ export const SERIES = {
 } as const;
 
 export type Field = keyof typeof SERIES | "maxUsed" | "firstSeen";
+/** The fields that aggregate over the whole window: Prometheus' expensive work. */
+export const WINDOW_FIELDS = ["maxUsed", "firstSeen"] as const satisfies readonly Field[];
+export type Vector = Map<string, { value: number; at: number }>;
 
 /** Prometheus range selector for a window ("604800s"); whole seconds, at least 1. */
 export const promDuration = (ms: number): string => `${Math.max(1, Math.round(ms / 1000))}s`;
@@ -91,4 +94,30 @@ export function combine(fields: Partial<Record<Field, Map<string, { value: numbe
     out.set(key, u);
   }
   return out;
+}
+
+/** The window's aggregates as last read from Prometheus. */
+export interface WindowAggregates {
+  /** When they were read (ms) and for which window. */
+  at: number;
+  windowMs: number;
+  maxUsed: Vector;
+  firstSeen: Vector;
+}
+
+/** Whether this refresh must ask Prometheus for the window's aggregates again. */
+export function windowDue(last: WindowAggregates | undefined, now: number, windowMs: number, windowRefreshMs: number): boolean {
+  return !last || last.windowMs !== windowMs || now - last.at >= windowRefreshMs || now < last.at;
+}
+
+/**
+ * Between two reads of the window, the maximum still has to hold every figure seen since: each
+ * refresh raises the kept maximum to the current used bytes (in place), so a peak seen by any
+ * refresh survives until Prometheus' own maximum replaces it at the next read.
+ */
+export function carryMaximum(maxUsed: Vector, used: Vector | undefined): void {
+  for (const [key, u] of used ?? []) {
+    const m = maxUsed.get(key);
+    if (!m || u.value > m.value) maxUsed.set(key, { value: u.value, at: u.at });
+  }
 }
