@@ -72,11 +72,15 @@ export async function portalMemory(request, base) {
   const r = await request(base, "/api/metrics").catch(() => undefined);
   if (!r || r.status !== 200) return undefined;
   const out = {};
-  for (const m of r.body.toString().matchAll(/^bindery_process_memory_bytes\{area="(\w+)"\} (\d+)/gm)) out[m[1]] = Number(m[2]) / 2 ** 20;
+  const text = r.body.toString();
+  for (const m of text.matchAll(/^bindery_process_memory_bytes\{area="(\w+)"\} (\d+)/gm)) out[m[1]] = Number(m[2]) / 2 ** 20;
+  const trims = /^bindery_heap_trims (\d+)/m.exec(text);
+  const pause = /^bindery_heap_trim_last_pause_seconds ([\d.e-]+)/m.exec(text);
+  if (trims) out.trims = { count: Number(trims[1]), lastPauseMs: Number(pause?.[1] ?? 0) * 1000 };
   return Object.keys(out).length ? out : undefined;
 }
 
 export function formatMemory(m) {
   if (!m) return "(no process metrics from this portal)";
-  return `rss ${m.rss.toFixed(0)} MiB, V8 heap used ${m.heap_used.toFixed(0)} of ${m.heap_total.toFixed(0)} MiB, external ${m.external.toFixed(0)} MiB (array buffers ${m.array_buffers.toFixed(0)})`;
+  return `rss ${m.rss.toFixed(0)} MiB, V8 heap used ${m.heap_used.toFixed(0)} of ${m.heap_total.toFixed(0)} MiB, external ${m.external.toFixed(0)} MiB (array buffers ${m.array_buffers.toFixed(0)})${m.trims ? `; ${m.trims.count} quiet-time trims, last paused ${m.trims.lastPauseMs.toFixed(0)} ms` : ""}`;
 }

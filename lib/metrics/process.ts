@@ -20,6 +20,8 @@ export function registerProcessMetrics(): void {
       { labels: { area: "live_after_trim" }, value: heapTrimStats().live },
     ];
   });
+  registry().gauge("bindery_heap_trim_last_pause_seconds", "How long the last quiet-time memory-reducing collection paused the portal.", [], () => [{ labels: {}, value: heapTrimStats().lastPauseMs / 1000 }]);
+  registry().gauge("bindery_heap_trims", "Quiet-time memory-reducing collections since the portal started.", [], () => [{ labels: {}, value: heapTrimStats().collections }]);
   watchLoop();
 }
 
