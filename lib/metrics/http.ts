@@ -1,5 +1,6 @@
 import "server-only";
 import { noteActivity } from "@/lib/runtime/heap-trim";
+import { foregroundEnded, foregroundStarted } from "@/lib/runtime/foreground";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -43,16 +44,19 @@ function requestId(header: string | string[] | undefined): string {
   return v && /^[A-Za-z0-9._-]{8,128}$/.test(v) ? v : randomUUID();
 }
 
-function track(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): void {
+function track(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, page: boolean): void {
   const start = process.hrtime.bigint();
   const method = METHODS.has(req.method ?? "") ? (req.method as string) : "other";
   inFlight.set(ctx.route, (inFlight.get(ctx.route) ?? 0) + 1);
   noteActivity();
+  // Background slices wait for page requests; a stream is open for hours and a probe is tiny.
+  if (page) foregroundStarted();
   let done = false;
   const finish = () => {
     if (done) return;
     done = true;
     noteActivity();
+    if (page) foregroundEnded();
     inFlight.set(ctx.route, (inFlight.get(ctx.route) ?? 1) - 1);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const code = res.writableFinished ? String(res.statusCode) : "aborted";
@@ -105,7 +109,7 @@ export function installHttpHook(direct: Record<string, NodeHandler> = {}): void 
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
     const handler = Object.hasOwn(direct, pathname) ? direct[pathname] : undefined;
     const ctx: RequestContext = { requestId: id, route: handler ? pathname : routeOf(pathname), apiCalls: 0, apiMs: 0 };
-    track(req, res, ctx);
+    track(req, res, ctx, !handler && !QUIET.has(ctx.route));
     if (!handler) return requestContextStorage().run(ctx, () => emit.call(this, event, ...args));
     requestContextStorage().run(ctx, () =>
       handler(req, res).catch((e: unknown) => {

@@ -1,7 +1,7 @@
 import type { EventLike } from "./types";
 
 /** Events scanned between two yields of a step generator: keeps each slice to a few milliseconds. */
-const CHUNK = 2_000;
+const CHUNK = 500;
 
 export function eventTime(e: EventLike): string {
   return e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? "";

@@ -10,7 +10,8 @@ import type { KubeObject } from "@/lib/k8s/types";
 import type { ReviewQuery } from "@/lib/validations/unused";
 import { classifyBaseSteps, type BaseClassification } from "./classify";
 import { adviceSteps, withAdvice } from "./usage-advice";
-import { sliced } from "./sliced";
+import { afterForeground } from "@/lib/runtime/foreground";
+import { sliced, yieldToOthers } from "./sliced";
 import { snapshot } from "./snapshot";
 import { facets, filterFindings, paginate, sortFindings, totals, type Page, type Totals } from "./query";
 import type { Classification, EventLike, Finding, KeptFinding } from "./types";
@@ -79,6 +80,11 @@ const MIN_DELAY_MS = 1_000;
 /** Idle recompute, for time-based rules (a claim crossing the pending threshold). */
 const MAX_AGE_MS = 60_000;
 const FORGET_MS = 10 * 60_000;
+/** Longest a background slice steps aside for page requests (the recomputation must still end). */
+const BACKGROUND_DEFER_MS = 250;
+type Pause = () => Promise<void>;
+/** Recomputations nobody waits for step aside while pages are served; those a request awaits do not. */
+const inBackground: Pause = () => afterForeground(BACKGROUND_DEFER_MS);
 const WATCHED: ResourceKey[] = ["persistentvolumes", "persistentvolumeclaims", "pods", "storageclasses", ...WORKLOAD_RESOURCES.map(([k]) => k)];
 
 function state(): State {
@@ -122,8 +128,8 @@ async function refreshAll(s: State): Promise<void> {
     const now = Date.now();
     for (const [pendingMs, memo] of s.memos) {
       if (now - memo.usedAt > FORGET_MS) s.memos.delete(pendingMs);
-      else if (memo.generation !== s.generation || now - memo.at > MAX_AGE_MS) await store(s, pendingMs, memo.usedAt).result.catch(() => undefined);
-      else if (memo.usageVersion !== s.usageAt) await readvise(s, pendingMs, memo).result.catch(() => undefined);
+      else if (memo.generation !== s.generation || now - memo.at > MAX_AGE_MS) await store(s, pendingMs, memo.usedAt, inBackground).result.catch(() => undefined);
+      else if (memo.usageVersion !== s.usageAt) await readvise(s, pendingMs, memo, inBackground).result.catch(() => undefined);
     }
   } finally {
     s.running = false;
@@ -133,22 +139,22 @@ async function refreshAll(s: State): Promise<void> {
 
 const isStale = (s: State, m: Memo) => m.generation !== s.generation || m.usageVersion !== s.usageAt;
 
-async function computeBase(s: State, pendingMs: number): Promise<Base> {
+async function computeBase(s: State, pendingMs: number, pause: Pause): Promise<Base> {
   const snap = await snapshot();
   const now = Date.now();
   const t0 = performance.now();
-  const { value, busyMs, slices } = await sliced(classifyBaseSteps(snap, { now, pendingThresholdMs: pendingMs }));
+  const { value, busyMs, slices } = await sliced(classifyBaseSteps(snap, { now, pendingThresholdMs: pendingMs }), pause);
   s.lastTookMs = busyMs;
   log.debug("unused review classified", { pendingMs, busyMs, wallMs: Math.round(performance.now() - t0), slices, findings: value.findings.length, inUse: value.inUse.length });
   return { ...value, computedAt: now, tookMs: busyMs, watchingSince: snap.watchingSince };
 }
 
 /** The base plus usage advice from the shared usage snapshot (no request per claim). */
-async function advise(base: Base): Promise<Advised> {
+async function advise(base: Base, pause: Pause): Promise<Advised> {
   const usage = await getUsageSnapshot();
   const now = Date.now();
   const t0 = performance.now();
-  const { value, busyMs, slices } = await sliced(adviceSteps(base, usage, now, adviceOptions(process.env)));
+  const { value, busyMs, slices } = await sliced(adviceSteps(base, usage, now, adviceOptions(process.env)), pause);
   const t1 = performance.now();
   const merged = withAdvice(base, value);
   const { classes, namespaces } = facets(merged.findings, merged.kept);
@@ -167,14 +173,14 @@ async function advise(base: Base): Promise<Advised> {
 }
 
 /** A full recomputation: the base classification, then the advice over it. */
-function store(s: State, pendingMs: number, usedAt: number): Memo {
-  const base = computeBase(s, pendingMs);
-  return swapWhenDone(s, pendingMs, { seq: ++s.seq, generation: s.generation, at: Date.now(), usedAt, base, result: base.then(advise), usageVersion: -1, views: new Map() });
+function store(s: State, pendingMs: number, usedAt: number, pause: Pause): Memo {
+  const base = computeBase(s, pendingMs, pause);
+  return swapWhenDone(s, pendingMs, { seq: ++s.seq, generation: s.generation, at: Date.now(), usedAt, base, result: base.then((b) => advise(b, pause)), usageVersion: -1, views: new Map() });
 }
 
 /** New usage figures: the same base, the advice judged again. */
-function readvise(s: State, pendingMs: number, prev: Memo): Memo {
-  return swapWhenDone(s, pendingMs, { ...prev, seq: ++s.seq, result: prev.base.then(advise), usageVersion: -1, views: new Map() });
+function readvise(s: State, pendingMs: number, prev: Memo, pause: Pause): Memo {
+  return swapWhenDone(s, pendingMs, { ...prev, seq: ++s.seq, result: prev.base.then((b) => advise(b, pause)), usageVersion: -1, views: new Map() });
 }
 
 function swapWhenDone(s: State, pendingMs: number, memo: Memo): Memo {
@@ -210,7 +216,7 @@ async function memoFor(pendingMs: number, fresh: boolean): Promise<{ memo: Memo;
     return { memo: hit, stale };
   }
   const pending = fresh ? undefined : s.inflight.get(pendingMs);
-  const memo = pending ?? store(s, pendingMs, now);
+  const memo = pending ?? store(s, pendingMs, now, yieldToOthers);
   if (!pending && !fresh) s.inflight.set(pendingMs, memo);
   try {
     await memo.result;

@@ -11,13 +11,19 @@ export function drain<T>(steps: Generator<void, T>): T {
 }
 
 const SLICE_MS = 8;
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Gives other work one turn of the event loop. */
+export const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Runs steps in slices of about `sliceMs`: page views are served in between instead of waiting
- * for the whole classification of a big cluster. `busyMs` counts only the slices (CPU time).
+ * for the whole classification of a big cluster; `pause` is how long to step aside between
+ * slices (background work waits for page requests). `busyMs` counts only the slices (CPU time).
  */
-export async function sliced<T>(steps: Generator<void, T>, sliceMs = SLICE_MS): Promise<{ value: T; busyMs: number; slices: number }> {
+export async function sliced<T>(
+  steps: Generator<void, T>,
+  pause: () => Promise<void> = yieldToOthers,
+  sliceMs = SLICE_MS,
+): Promise<{ value: T; busyMs: number; slices: number }> {
   let busy = 0;
   let slices = 1;
   let sliceStart = performance.now();
@@ -26,7 +32,7 @@ export async function sliced<T>(steps: Generator<void, T>, sliceMs = SLICE_MS): 
     if (performance.now() - sliceStart > sliceMs) {
       busy += performance.now() - sliceStart;
       slices++;
-      await yieldToOthers();
+      await pause();
       sliceStart = performance.now();
     }
     step = steps.next();

@@ -43,7 +43,7 @@ export function adviceFinding(c: PVCLike, usage: UsageSnapshot | undefined, pvs:
 }
 
 /** Claims between two yields: each slice of the advice stays a few milliseconds. */
-const CHUNK = 2_000;
+const CHUNK = 200;
 
 /**
  * The advice layer over a base classification, as steps: only the claims in use are judged, so
