@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import https from "node:https";
 import { parse } from "yaml";
+import { retryOnReset } from "./portal-http.mjs";
 
 export function adminClient(kubeconfigPath) {
   const kc = parse(fs.readFileSync(kubeconfigPath, "utf8"));
@@ -10,9 +11,9 @@ export function adminClient(kubeconfigPath) {
   const b64 = (s) => (s ? Buffer.from(s, "base64") : undefined);
   const agent = new https.Agent({ keepAlive: true, ca: b64(cl["certificate-authority-data"]), cert: b64(us["client-certificate-data"]), key: b64(us["client-key-data"]) });
   return {
-    /** One GET, timed until the whole body is in. */
+    /** One GET, timed until the whole body is in (once more if the pooled socket was closed meanwhile, e.g. during a long seed). */
     get(apiPath) {
-      return new Promise((resolve, reject) => {
+      return retryOnReset(() => new Promise((resolve, reject) => {
         const t0 = performance.now();
         const req = https.request(new URL(cl.server + apiPath), { agent, headers: { Accept: "application/json", ...(us.token ? { Authorization: `Bearer ${us.token}` } : {}) } }, (res) => {
           const chunks = [];
@@ -21,7 +22,7 @@ export function adminClient(kubeconfigPath) {
         });
         req.on("error", reject);
         req.end();
-      });
+      }));
     },
     close: () => agent.destroy(),
   };
