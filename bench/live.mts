@@ -75,7 +75,9 @@ async function main() {
     await sleep(3000);
     const idle = await portalStats(portal, true);
     const perStreamKiB = (idle.memory.rss - base.memory.rss) / 1024 / STREAMS;
-    console.log(`portal RSS with ${STREAMS} idle streams: ${mib(idle.memory.rss).toFixed(0)} MiB (${perStreamKiB.toFixed(1)} KiB per stream)`);
+    const heapPerStreamKiB = (idle.memory.heapUsed - base.memory.heapUsed) / 1024 / STREAMS;
+    // Both readings follow the portal's memory-reducing collection (stats ?gc=1), as an idle portal would be.
+    console.log(`portal RSS with ${STREAMS} idle streams: ${mib(idle.memory.rss).toFixed(0)} MiB (${perStreamKiB.toFixed(1)} KiB per stream; V8 heap ${heapPerStreamKiB.toFixed(1)} KiB per stream)`);
 
     // Access checks while idle: scope refreshes only (per person, in the background), no storm.
     const idleStart = checksOf(idle);

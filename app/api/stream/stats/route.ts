@@ -3,6 +3,7 @@ import { accessCacheStats } from "@/lib/k8s/access";
 import { personScopeStats } from "@/lib/k8s/scope";
 import { streamStats } from "@/lib/k8s/stream";
 import { watchStats } from "@/lib/k8s/informers";
+import { collectNow } from "@/lib/runtime/heap-trim";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +20,8 @@ export async function GET(request: Request): Promise<Response> {
   if (!token || token.length < 16 || a.length !== b.length || !timingSafeEqual(a, b)) {
     return new Response("Not found", { status: 404 });
   }
-  if (new URL(request.url).searchParams.has("gc")) (globalThis as { gc?: () => void }).gc?.();
+  // The same collection as the portal's quiet-time trim, so readings compare like with like.
+  if (new URL(request.url).searchParams.has("gc")) collectNow();
   return Response.json({
     streams: streamStats(),
     access: accessCacheStats(),
