@@ -1,11 +1,11 @@
+import { requestStartedAt } from "@/lib/live/render-clock";
 import { LiveRefreshClient, type LiveRefreshProps } from "./live-refresh-client";
 
 /**
- * Keeps a server-rendered page live. Stamps the render time (server clock, like the stream's
- * change times) so the client can tell which changes the page has not seen yet.
+ * Keeps a server-rendered page live. Passes when this request began (server clock, like the
+ * stream's change times; see `requestStartedAt`) so the client replays changes the page may
+ * not have seen: one extra refresh at worst, never a missed one.
  */
 export function LiveRefresh(props: LiveRefreshProps) {
-  // A server component renders once per request: reading the clock here is the point.
-  // eslint-disable-next-line react-hooks/purity
-  return <LiveRefreshClient {...props} renderedAt={Date.now()} />;
+  return <LiveRefreshClient {...props} renderedAt={requestStartedAt()} />;
 }

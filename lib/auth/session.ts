@@ -8,6 +8,7 @@ import { identityOf } from "./session-identity";
 import { can, namespacesWhere } from "@/lib/k8s/access";
 import { cached } from "@/lib/k8s/informers";
 import type { Identity } from "@/lib/k8s/identity";
+import { requestStartedAt } from "@/lib/live/render-clock";
 
 /** The signed-in person, once per request, or null. */
 export const getIdentity = cache(async (): Promise<Identity | null> => {
@@ -26,6 +27,7 @@ async function hadSessionCookie(): Promise<boolean> {
 
 /** First call of every page and server action: no session, no access. */
 export async function requireSession(): Promise<Identity> {
+  requestStartedAt(); // before any read: what the page shows is at least this fresh
   const id = await getIdentity();
   if (!id) redirect((await hadSessionCookie()) ? "/signin?error=SessionEnded" : "/signin");
   return id;
