@@ -26,3 +26,25 @@ export function* indexEvents(events: EventLike[]): Generator<void, { latest: Map
   }
   return { latest, warnings };
 }
+
+/** What the review shows from one object's events: the latest event of a claim, the latest warning of a volume. */
+function shownText(kind: string, events: Iterable<EventLike>): string | undefined {
+  let best: EventLike | undefined;
+  for (const e of events) {
+    if (kind === "PersistentVolume" && e.type !== "Warning") continue;
+    if (!best || eventTime(e) >= eventTime(best)) best = e;
+  }
+  return best && `${best.reason ?? ""}\u0000${best.message ?? ""}`;
+}
+
+/**
+ * Whether an event that came or went (`others`: the object's other events) changes what the
+ * review shows. Controllers re-send the same event under a new name once their bounded dedupe
+ * cache forgot it, and events expire an hour later: on a big cluster with pending claims that
+ * is a steady stream that changes nothing shown, and must not recompute the whole review.
+ */
+export function eventChangesReview(e: EventLike, others: EventLike[]): boolean {
+  const kind = e.involvedObject.kind;
+  if (kind !== "PersistentVolume" && kind !== "PersistentVolumeClaim") return false;
+  return shownText(kind, others) !== shownText(kind, [...others, e]);
+}

@@ -9,6 +9,7 @@ import type { ResourceKey } from "@/lib/k8s/resources";
 import type { KubeObject } from "@/lib/k8s/types";
 import type { ReviewQuery } from "@/lib/validations/unused";
 import { classifyBaseSteps, type BaseClassification } from "./classify";
+import { eventChangesReview } from "./event-index";
 import { adviceSteps, withAdvice } from "./usage-advice";
 import { afterForeground } from "@/lib/runtime/foreground";
 import { sliced, yieldToOthers } from "./sliced";
@@ -99,11 +100,16 @@ function state(): State {
     };
     for (const k of WATCHED) informer(k).subscribe(bump);
     // Only events about volumes and claims feed the review (Failed and Pending reasons).
-    // A repeat of an event (MODIFIED: count and time) says nothing new; busy controllers send
-    // many of those, and the idle recompute picks them up.
-    informer<KubeObject & EventLike>("events").subscribe(({ type, object }) => {
-      const kind = object.involvedObject?.kind;
-      if (type !== "MODIFIED" && (kind === "PersistentVolume" || kind === "PersistentVolumeClaim")) bump();
+    // A repeat of an event (MODIFIED: count and time, or ADDED again under a new name) says
+    // nothing new; busy controllers send many of those, and the idle recompute picks them up.
+    const events = informer<KubeObject & EventLike>("events");
+    events.subscribe(({ type, object: e }) => {
+      if (type === "MODIFIED") return;
+      const io = e.involvedObject;
+      const others = events
+        .byIndex("involved", `${io?.kind ?? ""}/${io?.namespace ?? ""}/${io?.name ?? ""}`)
+        .filter((o) => o.metadata.name !== e.metadata.name || o.metadata.namespace !== e.metadata.namespace);
+      if (io && eventChangesReview(e, others)) bump();
     });
   }
   return s;
