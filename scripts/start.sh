@@ -33,6 +33,9 @@ cat <<TXT
   Admin kubeconfig for your own checks: $CLUSTER_DIR/kubeconfig-admin.yaml
 
 TXT
-# The portal's V8 flags (package.json config.portalNodeFlags) keep its heap near the live size.
+# The portal's V8 flags (package.json config.portalNodeFlags) keep its heap near the live size;
+# two malloc arenas instead of one per thread (response compression runs on the thread pool) save
+# ~30 MiB of RSS at 10k objects (README, issue 11).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # shellcheck disable=SC2046
 exec node_modules/.bin/node $(node_modules/.bin/node -p 'require("./package.json").config.portalNodeFlags') node_modules/next/dist/bin/next start -p "$PORT" -H "$HOST"
