@@ -193,14 +193,17 @@ async function signIn(base) {
   const res = await requestText(base, "/api/auth/callback/demo", { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(form), Cookie: jar.join("; ") } });
   return [...jar, ...cookiesOf(res)].join("; ");
 }
+// The portal runs as `npm start` and the image run it: same V8 flags, same malloc arenas.
+const portalFlags = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).config?.portalNodeFlags ?? "").split(" ").filter(Boolean);
 function startPortal(port, extraEnv) {
   const env = {
+    MALLOC_ARENA_MAX: "2",
     ...process.env, KUBECONFIG: path.join(clusterDir, "kubeconfig-portal.yaml"), BINDERY_DEMO_USERS: "1", BINDERY_DEMO_PASSWORD: "demo",
     NEXTAUTH_SECRET: "bench-secret-not-for-production-0123456789", NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1",
     BINDERY_USAGE_REFRESH_SECONDS: opt["refresh-seconds"], ...(opt["portal-log"] ? { BINDERY_LOG_LEVEL: "debug" } : {}), ...extraEnv,
   };
   const out = opt["portal-log"] ? fs.openSync(opt["portal-log"], "a") : "ignore";
-  return spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", out, out === "ignore" ? "inherit" : out] });
+  return spawn(process.execPath, [...portalFlags, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", out, out === "ignore" ? "inherit" : out] });
 }
 function rssMiB(pid) {
   let total = 0;

@@ -30,7 +30,11 @@ export interface PrometheusCollection {
   windowRead: boolean;
 }
 
-async function instant(baseUrl: string, query: string, at: number, onLoop: (ms: number) => void): Promise<PromVectorResponse> {
+/** Awaited before each step on this process's loop; lib/k8s/usage.ts makes background refreshes yield to pages. */
+export type Pause = () => Promise<void>;
+const noPause: Pause = () => Promise.resolve();
+
+async function instant(baseUrl: string, query: string, at: number, onLoop: (ms: number) => void, pause: Pause): Promise<PromVectorResponse> {
   const body = new URLSearchParams({ query, time: String(at / 1000) });
   // POST keeps long queries out of URLs and access logs; Prometheus accepts both.
   const res = await fetch(`${baseUrl}/api/v1/query`, {
@@ -40,6 +44,7 @@ async function instant(baseUrl: string, query: string, at: number, onLoop: (ms: 
     signal: AbortSignal.timeout(QUERY_TIMEOUT_MS),
   });
   const text = await res.text();
+  await pause();
   let json: PromVectorResponse | undefined;
   const t0 = performance.now();
   try {
@@ -67,7 +72,7 @@ function windows(): Map<string, WindowAggregates> {
  * One refresh: the current figures every time; the window's maximum and first sample (nearly
  * all of Prometheus' work at 10k claims) only every `windowRefreshMs`, carried forward between.
  */
-export async function collectPrometheus(baseUrl: string, windowMs: number, windowRefreshMs = 0): Promise<PrometheusCollection> {
+export async function collectPrometheus(baseUrl: string, windowMs: number, windowRefreshMs = 0, pause: Pause = noPause): Promise<PrometheusCollection> {
   const at = Date.now();
   const kept = windows().get(baseUrl);
   const readWindow = windowDue(kept, at, windowMs, windowRefreshMs);
@@ -81,7 +86,7 @@ export async function collectPrometheus(baseUrl: string, windowMs: number, windo
   await Promise.all(
     queries.map(async ([field, q]) => {
       try {
-        const res = await instant(baseUrl, q, at, onLoop);
+        const res = await instant(baseUrl, q, at, onLoop, pause);
         const t0 = performance.now();
         fields[field] = vectorByClaim(res);
         onLoop(performance.now() - t0);
@@ -92,6 +97,7 @@ export async function collectPrometheus(baseUrl: string, windowMs: number, windo
     }),
   );
   errors.sort();
+  await pause();
   const t0 = performance.now();
   if (readWindow && fields.maxUsed && fields.firstSeen) {
     windows().set(baseUrl, { at, windowMs, maxUsed: fields.maxUsed, firstSeen: fields.firstSeen });

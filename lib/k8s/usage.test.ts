@@ -93,4 +93,15 @@ describe("UsageSource", () => {
     for (let i = 0; i < 4; i++) versions.push((await src.refresh()).version);
     expect(versions).toEqual([1, 1, 2, 3]);
   });
+
+  it("lets background refreshes yield to pages, but not the first one (a reader may be waiting for it)", async () => {
+    const c = counting([ok(1), ok(2)]);
+    const src = new UsageSource(usageConfig({ BINDERY_USAGE_REFRESH_SECONDS: "30" }), c.collector);
+    await src.refresh();
+    await src.refresh();
+    const pauses = c.collector.mock.calls.map((args: unknown[]) => args[1]);
+    expect(pauses[0]).toBeUndefined();
+    expect(pauses[1]).toBeTypeOf("function");
+    await expect((pauses[1] as () => Promise<void>)()).resolves.toBeUndefined(); // no page in flight: next turn
+  });
 });
