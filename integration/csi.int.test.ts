@@ -161,10 +161,15 @@ describe("CSI driver local.csi.bindery.io in the local cluster", () => {
       expect(vol?.availableBytes).toBeGreaterThan(0);
       return vol!.usedBytes!;
     };
-    const before = await used();
-    writeFileSync(path.join(src.dir, "five.bin"), randomBytes(5 << 20));
-    const after = await used();
+    // The node measures in the background (every 2-3 s, like a kubelet): figures appear once the
+    // volume was measured, and the file once the whole of it was (not a walk during the write).
     const MiB = 1 << 20;
+    const before = await waitFor("the volume measured", used, 15_000, 250);
+    writeFileSync(path.join(src.dir, "five.bin"), randomBytes(5 << 20));
+    const after = await waitFor("the file measured", async () => {
+      const u = await used();
+      return u - before >= 5 * MiB && u;
+    }, 15_000, 250);
     expect(after - before).toBeGreaterThanOrEqual(5 * MiB);
     expect(after - before).toBeLessThan(5 * MiB + 64 * 1024); // blocks, not a guess
     const metrics = await kube<string>("GET", `/api/v1/nodes/${node}/proxy/metrics`);

@@ -54,6 +54,9 @@ func CSISidecarProcesses(c *config.Config) []Process {
 	// A local cluster should recover from a failed call in seconds, not
 	// the upstream default of up to 5 minutes.
 	retry := []string{"--retry-interval-start=500ms", "--retry-interval-max=10s"}
+	// The upstream client default (5 QPS) let the attacher attach ~1 volume every
+	// few seconds when hundreds were asked at once; the apiserver is local.
+	qps := []string{"--kube-api-qps=50", "--kube-api-burst=100"}
 	return []Process{
 		{
 			Name: "csi-provisioner", Exe: exe("csi-provisioner"),
@@ -65,12 +68,12 @@ func CSISidecarProcesses(c *config.Config) []Process {
 				// CSIStorageCapacity per node and class, for the scheduler.
 				// No owner: these processes are not pods.
 				"--enable-capacity", "--capacity-ownerref-level=-1", "--capacity-poll-interval=10s",
-				"--worker-threads=10", "--v=2"}, retry...),
+				"--worker-threads=10", "--v=2"}, append(retry, qps...)...),
 			Env: []string{"NAMESPACE=" + CSINamespace},
 		},
 		{
 			Name: "csi-attacher", Exe: exe("csi-attacher"),
-			Args: append([]string{sock, kc("csi-attacher"), "--timeout=30s", "--v=2"}, retry...),
+			Args: append([]string{sock, kc("csi-attacher"), "--timeout=30s", "--v=2"}, append(retry, qps...)...),
 		},
 		{
 			Name: "csi-resizer", Exe: exe("csi-resizer"),

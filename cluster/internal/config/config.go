@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 )
 
 // Config is the resolved cluster layout.
@@ -29,6 +30,9 @@ type Config struct {
 	// CSIMaxVolumes: volumes each node may attach (the driver's attach limit;
 	// raised by benchmarks that mount thousands of claims).
 	CSIMaxVolumes int
+	// VolumeStatsPeriod: how often node agents re-measure each mounted
+	// volume for their stats endpoints (0: kubeletstats.DefaultPeriod, 2 s).
+	VolumeStatsPeriod time.Duration
 	// DriverBinary is the CSI driver (cmd/bindery-csi-driver), next to this binary.
 	DriverBinary string
 }
@@ -88,6 +92,13 @@ func Load() (*Config, error) {
 			}
 			*dst = n
 		}
+	}
+	if v := os.Getenv("BINDERY_VOLUME_STATS_PERIOD"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("BINDERY_VOLUME_STATS_PERIOD=%q is not a positive duration (e.g. 2s)", v)
+		}
+		c.VolumeStatsPeriod = d
 	}
 	if c.DataDir, err = filepath.Abs(c.DataDir); err != nil {
 		return nil, err

@@ -11,7 +11,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/container-storage-interface/spec/lib/go/csi"
 	"google.golang.org/grpc"
@@ -121,14 +123,20 @@ func metric(t *testing.T, h http.Handler, name, claim string) float64 {
 }
 
 // Writing 5 MiB into a published volume moves usedBytes in the summary
-// and kubelet_volume_stats_used_bytes by 5 MiB; the other volume stays.
+// and kubelet_volume_stats_used_bytes by 5 MiB at the next background
+// measurement; the other volume stays.
 func TestStatsFollowWrittenBytes(t *testing.T) {
 	f := newFixture(t)
-	h := NewHandler("n1", func() ([]Volume, csi.NodeClient) { return f.vols, f.client })
+	h := NewHandler("n1", start(t, func() ([]Volume, csi.NodeClient) { return f.vols, f.client }, Options{Period: 20 * time.Millisecond}))
 
-	before := summary(t, h)
-	if before.Node.NodeName != "n1" || len(before.Pods) != 1 || len(before.Pods[0].VolumeStats) != 2 {
-		t.Fatalf("summary = %+v, want one pod with two volumes", before)
+	var before statsapi.Summary
+	eventually(t, "both volumes measured", func() bool {
+		before = summary(t, h)
+		return len(before.Pods) == 1 && len(before.Pods[0].VolumeStats) == 2 &&
+			before.Pods[0].VolumeStats[0].UsedBytes != nil && before.Pods[0].VolumeStats[1].UsedBytes != nil
+	})
+	if before.Node.NodeName != "n1" {
+		t.Fatalf("summary = %+v, want node n1", before)
 	}
 	pod := before.Pods[0]
 	if pod.PodRef != (statsapi.PodReference{Name: "web", Namespace: "shop", UID: "uid-1"}) {
@@ -147,9 +155,13 @@ func TestStatsFollowWrittenBytes(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(f.vols[0].VolumePath, "five.bin"), b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	after := summary(t, h).Pods[0].VolumeStats
-	grew := int64(*after[0].UsedBytes) - int64(*data.UsedBytes)
-	if grew < 5<<20 || grew > 5<<20+64<<10 {
+	// A measurement may catch the file half-written: wait for one after.
+	var after []statsapi.VolumeStats
+	eventually(t, "the whole file measured", func() bool {
+		after = summary(t, h).Pods[0].VolumeStats
+		return int64(*after[0].UsedBytes)-int64(*data.UsedBytes) >= 5<<20
+	})
+	if grew := int64(*after[0].UsedBytes) - int64(*data.UsedBytes); grew > 5<<20+64<<10 {
 		t.Fatalf("usedBytes grew by %d after writing 5 MiB", grew)
 	}
 	if *after[1].UsedBytes != *pod.VolumeStats[1].UsedBytes {
@@ -157,6 +169,9 @@ func TestStatsFollowWrittenBytes(t *testing.T) {
 	}
 	if *after[0].InodesUsed != *data.InodesUsed+1 {
 		t.Fatalf("inodesUsed = %d, want %d", *after[0].InodesUsed, *data.InodesUsed+1)
+	}
+	if after[0].Time.Before(&data.Time) { // JSON keeps whole seconds: equal is fine
+		t.Fatalf("time = %v, before the first measurement's %v", after[0].Time, data.Time)
 	}
 
 	if got := metric(t, h, "kubelet_volume_stats_used_bytes", "data"); got != float64(*after[0].UsedBytes) {
@@ -178,15 +193,23 @@ func TestStatsWithoutFigures(t *testing.T) {
 		ClaimName: "gone", VolumeID: "no-such-volume", VolumePath: "/nowhere"}
 	tests := []struct {
 		name   string
-		client csi.NodeClient
+		client *countingNode // nil: no driver yet
 		vols   []Volume
 	}{
 		{"no driver yet", nil, f.vols[:1]},
-		{"unknown volume", f.client, []Volume{gone}},
+		{"unknown volume", &countingNode{NodeClient: f.client}, []Volume{gone}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := NewHandler("n1", func() ([]Volume, csi.NodeClient) { return tt.vols, tt.client })
+			var client csi.NodeClient
+			if tt.client != nil {
+				client = tt.client
+			}
+			c := start(t, func() ([]Volume, csi.NodeClient) { return tt.vols, client }, Options{Period: time.Hour, Resync: 5 * time.Millisecond})
+			h := NewHandler("n1", c)
+			eventually(t, "the volume listed and, with a driver, asked about", func() bool {
+				return c.listed(tt.vols[0]) && (tt.client == nil || tt.client.calls.Load() > 0)
+			})
 			s := summary(t, h)
 			if len(s.Pods) != 1 || len(s.Pods[0].VolumeStats) != 1 || s.Pods[0].VolumeStats[0].UsedBytes != nil {
 				t.Fatalf("summary = %+v, want one volume without figures", s.Pods)
@@ -196,4 +219,15 @@ func TestStatsWithoutFigures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// countingNode counts NodeGetVolumeStats calls to a real driver.
+type countingNode struct {
+	csi.NodeClient
+	calls atomic.Int32
+}
+
+func (c *countingNode) NodeGetVolumeStats(ctx context.Context, r *csi.NodeGetVolumeStatsRequest, o ...grpc.CallOption) (*csi.NodeGetVolumeStatsResponse, error) {
+	defer c.calls.Add(1)
+	return c.NodeClient.NodeGetVolumeStats(ctx, r, o...)
 }

@@ -1,7 +1,6 @@
 package kubeletstats
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -21,11 +20,8 @@ var (
 	}
 )
 
-// collector measures the volumes once per scrape.
-type collector struct {
-	ctx context.Context
-	h   *handler
-}
+// collector reports the cached figures at each scrape.
+type collector struct{ h *handler }
 
 func (c collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descs.capacity, descs.available, descs.used, descs.inodes, descs.inodesFree, descs.inodesUsed} {
@@ -37,7 +33,7 @@ func (c collector) Describe(ch chan<- *prometheus.Desc) {
 // pods on the node is reported once, as the kubelet does.
 func (c collector) Collect(ch chan<- prometheus.Metric) {
 	seen := map[[2]string]bool{}
-	for _, m := range c.h.collect(c.ctx) {
+	for _, m := range c.h.cache.snapshot() {
 		key := [2]string{m.ClaimNamespace, m.ClaimName}
 		if m.stats == nil || m.ClaimName == "" || seen[key] {
 			continue
@@ -56,6 +52,6 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 
 func (h *handler) metrics(w http.ResponseWriter, r *http.Request) {
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(collector{ctx: r.Context(), h: h})
+	reg.MustRegister(collector{h: h})
 	promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}).ServeHTTP(w, r)
 }

@@ -74,6 +74,9 @@ func Run(c *config.Config, name string, index int) error {
 		return err
 	}
 	rest.UserAgent = "bindery-node/" + name
+	// The kubelet's defaults (kubeAPIQPS 50, kubeAPIBurst 100): client-go's 5/10
+	// throttled a node mounting hundreds of volumes (a GET per volume per try).
+	rest.QPS, rest.Burst = 50, 100
 	client, err := kubernetes.NewForConfig(rest)
 	if err != nil {
 		return err

@@ -43,7 +43,7 @@ func (a *Agent) serveKubeletAPI(ctx context.Context, c *config.Config) error {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
-	stats := a.statsHandler()
+	stats := a.statsHandler(ctx, c.VolumeStatsPeriod)
 	mux.Handle("/stats/", stats)
 	mux.Handle("/metrics", stats)
 	srv := &http.Server{

@@ -1,7 +1,9 @@
 package node
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"github.com/container-storage-interface/spec/lib/go/csi"
 
@@ -9,9 +11,12 @@ import (
 )
 
 // statsHandler serves /stats/summary and /metrics with figures from the
-// driver's NodeGetVolumeStats for every published CSI volume.
-func (a *Agent) statsHandler() http.Handler {
-	return kubeletstats.NewHandler(a.name, a.statsVolumes)
+// driver's NodeGetVolumeStats for every published CSI volume, measured in
+// the background every period (0: kubeletstats.DefaultPeriod) until ctx ends.
+func (a *Agent) statsHandler(ctx context.Context, period time.Duration) http.Handler {
+	cache := kubeletstats.NewCache(a.statsVolumes, kubeletstats.Options{Period: period})
+	go cache.Run(ctx)
+	return kubeletstats.NewHandler(a.name, cache)
 }
 
 func (a *Agent) statsVolumes() ([]kubeletstats.Volume, csi.NodeClient) {
