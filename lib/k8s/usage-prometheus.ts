@@ -12,6 +12,7 @@ import {
   type WindowAggregates,
 } from "@/lib/usage/prometheus";
 import type { VolumeUsage } from "@/lib/usage/types";
+import type { Pause } from "@/lib/runtime/foreground";
 
 // The kubelet's volume series from Prometheus (the OpenShift console's and Lens' convention):
 // a handful of instant queries per refresh, whatever the number of claims. Lives next to the
@@ -31,7 +32,6 @@ export interface PrometheusCollection {
 }
 
 /** Awaited before each step on this process's loop; lib/k8s/usage.ts makes background refreshes yield to pages. */
-export type Pause = () => Promise<void>;
 const noPause: Pause = () => Promise.resolve();
 
 async function instant(baseUrl: string, query: string, at: number, onLoop: (ms: number) => void, pause: Pause): Promise<PromVectorResponse> {

@@ -2,9 +2,9 @@ import "server-only";
 import { cached, cachedBy } from "./informers";
 import type { KubeObject } from "./types";
 import { collectSummary } from "./usage-summary";
-import { collectPrometheus, type Pause } from "./usage-prometheus";
+import { collectPrometheus } from "./usage-prometheus";
 import { log } from "@/lib/log";
-import { afterForeground } from "@/lib/runtime/foreground";
+import { inBackground, type Pause } from "@/lib/runtime/foreground";
 import { metrics } from "@/lib/metrics";
 import { changedClaims, sameFigures } from "@/lib/usage/changes";
 import { claimUsage, type ClaimMountFacts } from "@/lib/usage/claim";
@@ -17,9 +17,6 @@ import { claimKey, type ClaimUsage, type UsageSnapshot, type UsageUnknownReason,
 
 /** The first caller waits at most this long for the first collection, then sees "not collected". */
 const FIRST_WAIT_MS = 2_000;
-/** Longest a background refresh's step waits for page requests (it must still end under traffic). */
-const BACKGROUND_DEFER_MS = 250;
-const inBackground: Pause = () => afterForeground(BACKGROUND_DEFER_MS);
 
 export interface UsageSourceStatus {
   kind: UsageSnapshot["source"];

@@ -45,3 +45,10 @@ export function afterForeground(maxWaitMs: number): Promise<void> {
     s.waiters.push(wake);
   });
 }
+
+/** Awaited between steps of background work. */
+export type Pause = () => Promise<void>;
+/** Longest a background step waits for page requests: the work must still end under constant traffic. */
+const BACKGROUND_DEFER_MS = 250;
+/** For work nobody awaits (the review's recomputation, usage refreshes): step aside while pages are answered. */
+export const inBackground: Pause = () => afterForeground(BACKGROUND_DEFER_MS);

@@ -11,7 +11,7 @@ import type { ReviewQuery } from "@/lib/validations/unused";
 import { classifyBaseSteps, type BaseClassification } from "./classify";
 import { eventChangesReview } from "./event-index";
 import { adviceSteps, withAdvice } from "./usage-advice";
-import { afterForeground } from "@/lib/runtime/foreground";
+import { inBackground, type Pause } from "@/lib/runtime/foreground";
 import { sliced, yieldToOthers } from "./sliced";
 import { snapshot } from "./snapshot";
 import { facets, filterFindings, paginate, sortFindings, totals, type Page, type Totals } from "./query";
@@ -81,11 +81,6 @@ const MIN_DELAY_MS = 1_000;
 /** Idle recompute, for time-based rules (a claim crossing the pending threshold). */
 const MAX_AGE_MS = 60_000;
 const FORGET_MS = 10 * 60_000;
-/** Longest a background slice steps aside for page requests (the recomputation must still end). */
-const BACKGROUND_DEFER_MS = 250;
-type Pause = () => Promise<void>;
-/** Recomputations nobody waits for step aside while pages are served; those a request awaits do not. */
-const inBackground: Pause = () => afterForeground(BACKGROUND_DEFER_MS);
 const WATCHED: ResourceKey[] = ["persistentvolumes", "persistentvolumeclaims", "pods", "storageclasses", ...WORKLOAD_RESOURCES.map(([k]) => k)];
 
 function state(): State {
