@@ -1,10 +1,12 @@
 import "server-only";
 import {
+  SERIES,
   WINDOW_FIELDS,
   carryMaximum,
   combine,
   usageQueries,
   vectorByClaim,
+  previousVector,
   windowDue,
   type Field,
   type PromVectorResponse,
@@ -71,8 +73,16 @@ function windows(): Map<string, WindowAggregates> {
 /**
  * One refresh: the current figures every time; the window's maximum and first sample (nearly
  * all of Prometheus' work at 10k claims) only every `windowRefreshMs`, carried forward between.
+ * When some queries fail but not all, their fields keep the `previous` refresh's figures (and
+ * the window its last aggregates); the errors still say which failed.
  */
-export async function collectPrometheus(baseUrl: string, windowMs: number, windowRefreshMs = 0, pause: Pause = noPause): Promise<PrometheusCollection> {
+export async function collectPrometheus(
+  baseUrl: string,
+  windowMs: number,
+  windowRefreshMs = 0,
+  pause: Pause = noPause,
+  previous: ReadonlyMap<string, VolumeUsage> = new Map(),
+): Promise<PrometheusCollection> {
   const at = Date.now();
   const kept = windows().get(baseUrl);
   const readWindow = windowDue(kept, at, windowMs, windowRefreshMs);
@@ -97,16 +107,20 @@ export async function collectPrometheus(baseUrl: string, windowMs: number, windo
     }),
   );
   errors.sort();
+  const unreachable = errors.length === queries.length;
   await pause();
   const t0 = performance.now();
+  if (!unreachable && previous.size) {
+    for (const field of Object.keys(SERIES) as (keyof typeof SERIES)[]) fields[field] ??= previousVector(field, previous);
+  }
   if (readWindow && fields.maxUsed && fields.firstSeen) {
     windows().set(baseUrl, { at, windowMs, maxUsed: fields.maxUsed, firstSeen: fields.firstSeen });
-  } else if (!readWindow && kept) {
+  } else if (kept && kept.windowMs === windowMs && !unreachable) {
     carryMaximum(kept.maxUsed, fields.used);
     fields.maxUsed = kept.maxUsed;
     fields.firstSeen = kept.firstSeen;
   }
   const byClaim = combine(fields, windowMs);
   onLoop(performance.now() - t0);
-  return { byClaim, errors, unreachable: errors.length === queries.length, loopMs: Math.round(loopMs), windowRead: readWindow };
+  return { byClaim, errors, unreachable, loopMs: Math.round(loopMs), windowRead: readWindow };
 }

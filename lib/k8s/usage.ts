@@ -40,11 +40,12 @@ export interface UsageSourceStatus {
 
 /** What one collection found; the source stamps kind, time and duration. */
 export type Collected = Pick<UsageSnapshot, "byClaim" | "errors" | "unreachable" | "failedNodes"> & { nodes?: number; loopMs?: number; windowRead?: boolean };
-export type Collector = (config: UsageConfig, pause?: Pause) => Promise<Collected>;
+/** `previous`: the last refresh's figures, which a partly failed collection may keep. */
+export type Collector = (config: UsageConfig, pause?: Pause, previous?: ReadonlyMap<string, VolumeUsage>) => Promise<Collected>;
 
 /** The real backends: Prometheus when configured, else the Summary API. */
-export const collectFromCluster: Collector = async (config, pause) => {
-  if (config.kind === "prometheus") return collectPrometheus(config.prometheusUrl!, config.windowMs, config.windowRefreshMs, pause);
+export const collectFromCluster: Collector = async (config, pause, previous) => {
+  if (config.kind === "prometheus") return collectPrometheus(config.prometheusUrl!, config.windowMs, config.windowRefreshMs, pause, previous);
   const c = await collectSummary();
   return { byClaim: c.byClaim, errors: c.errors, failedNodes: c.failedNodes, nodes: c.nodes, unreachable: c.nodes > 0 && c.failedNodes.length === c.nodes };
 };
@@ -99,7 +100,7 @@ export class UsageSource {
       // Each answer is parsed and folded in one go (20-50 ms at 10k claims; ~300 ms a refresh on a
       // busy machine). Once there are figures nobody awaits a refresh, so those steps wait for the
       // pages being answered (capped); the first one may have a reader waiting, so it does not.
-      const c = await this.collector(this.config, prev.collectedAt === 0 ? undefined : inBackground);
+      const c = await this.collector(this.config, prev.collectedAt === 0 ? undefined : inBackground, prev.byClaim);
       if (c.nodes !== undefined) this.nodes = c.nodes;
       loopMs = c.loopMs;
       windowRead = c.windowRead;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { carryMaximum, combine, promDuration, usageQueries, vectorByClaim, windowDue, type PromVectorResponse, type WindowAggregates } from "./prometheus";
+import { carryMaximum, combine, previousVector, promDuration, usageQueries, vectorByClaim, windowDue, type PromVectorResponse, type WindowAggregates } from "./prometheus";
 
 const vec = (rows: [string, string, number, string][]): PromVectorResponse => ({
   status: "success",
@@ -107,5 +107,17 @@ describe("window aggregates between reads", () => {
       W,
     ).get("a/c");
     expect(u).toMatchObject({ usedBytes: 40, maxUsedBytes: 90, windowMs: 3_600_000 });
+  });
+});
+
+describe("previousVector", () => {
+  it("rebuilds a series' answer from the last figures, with their measurement times, skipping absent inodes", () => {
+    const prev = new Map([
+      ["a/x", { usedBytes: 5, capacityBytes: 10, availableBytes: 5, inodes: 100, inodesUsed: 3, at: 1000 }],
+      ["a/y", { usedBytes: 7, capacityBytes: 20, availableBytes: 13, at: 2000 }],
+    ]);
+    expect(previousVector("capacity", prev)).toEqual(new Map([["a/x", { value: 10, at: 1000 }], ["a/y", { value: 20, at: 2000 }]]));
+    expect(previousVector("inodesUsed", prev)).toEqual(new Map([["a/x", { value: 3, at: 1000 }]]));
+    expect(previousVector("used", new Map()).size).toBe(0);
   });
 });

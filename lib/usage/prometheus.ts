@@ -121,3 +121,28 @@ export function carryMaximum(maxUsed: Vector, used: Vector | undefined): void {
     if (!m || u.value > m.value) maxUsed.set(key, { value: u.value, at: u.at });
   }
 }
+
+/** The figures' field each series query answers. */
+const FIELD_OF: Record<keyof typeof SERIES, "usedBytes" | "capacityBytes" | "availableBytes" | "inodes" | "inodesUsed"> = {
+  used: "usedBytes",
+  capacity: "capacityBytes",
+  available: "availableBytes",
+  inodes: "inodes",
+  inodesUsed: "inodesUsed",
+};
+
+/**
+ * What a series query answered last time, rebuilt from the previous refresh's figures (with
+ * their own measurement times). A busy Prometheus times out a query now and then; without this,
+ * one missing `capacity` answer dropped every claim's figure (and the review's advice) until
+ * the next refresh.
+ */
+export function previousVector(field: keyof typeof SERIES, previous: ReadonlyMap<string, VolumeUsage>): Vector {
+  const out: Vector = new Map();
+  const prop = FIELD_OF[field];
+  for (const [key, u] of previous) {
+    const value = u[prop];
+    if (value !== undefined) out.set(key, { value, at: u.at });
+  }
+  return out;
+}
