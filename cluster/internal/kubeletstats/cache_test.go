@@ -15,9 +15,9 @@ func TestNewCacheDefaults(t *testing.T) {
 		in   Options
 		want Options
 	}{
-		{"zero", Options{}, Options{Period: DefaultPeriod, Workers: 4, Resync: 500 * time.Millisecond}},
-		{"short period resyncs as often", Options{Period: 100 * time.Millisecond}, Options{Period: 100 * time.Millisecond, Workers: 4, Resync: 100 * time.Millisecond}},
-		{"all set", Options{Period: time.Minute, Workers: 2, Resync: time.Second}, Options{Period: time.Minute, Workers: 2, Resync: time.Second}},
+		{"zero", Options{}, Options{Period: DefaultPeriod, MaxRate: 100, Workers: 4, Resync: 500 * time.Millisecond}},
+		{"short period resyncs as often", Options{Period: 100 * time.Millisecond}, Options{Period: 100 * time.Millisecond, MaxRate: 100, Workers: 4, Resync: 100 * time.Millisecond}},
+		{"all set", Options{Period: time.Minute, MaxRate: 7, Workers: 2, Resync: time.Second}, Options{Period: time.Minute, MaxRate: 7, Workers: 2, Resync: time.Second}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -25,6 +25,24 @@ func TestNewCacheDefaults(t *testing.T) {
 				t.Fatalf("options = %+v, want %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestPeriodStretchesOnBigNodes(t *testing.T) {
+	o := Options{Period: 2 * time.Second, MaxRate: 100}
+	tests := []struct {
+		volumes int
+		want    time.Duration
+	}{
+		{0, 2 * time.Second},
+		{200, 2 * time.Second}, // exactly the rate
+		{201, 2010 * time.Millisecond},
+		{1000, 10 * time.Second},
+	}
+	for _, tt := range tests {
+		if got := periodFor(tt.volumes, o); got != tt.want {
+			t.Errorf("periodFor(%d) = %v, want %v", tt.volumes, got, tt.want)
+		}
 	}
 }
 
