@@ -100,7 +100,7 @@ func (d *Driver) ControllerPublishVolume(_ context.Context, req *csi.ControllerP
 			if was != ro {
 				return status.Errorf(codes.AlreadyExists, "volume %s is already attached to %s with readonly=%t", v.ID, n.ID, was)
 			}
-			return nil
+			return errUnchanged
 		}
 		attached := 0
 		for _, o := range s.Volumes {

@@ -78,6 +78,9 @@ func (d *Driver) NodeStageVolume(_ context.Context, req *csi.NodeStageVolumeRequ
 		if _, err := d.mounter.bind(d.volumePath(v), req.GetStagingTargetPath(), ro); err != nil {
 			return status.Errorf(codes.Internal, "stage volume %s: %v", v.ID, err)
 		}
+		if v.StagingPath == req.GetStagingTargetPath() {
+			return errUnchanged // a repeat (e.g. a node agent restarting): the mount is checked, nothing to save
+		}
 		v.StagingPath = req.GetStagingTargetPath()
 		return nil
 	})
@@ -142,10 +145,14 @@ func (d *Driver) NodePublishVolume(_ context.Context, req *csi.NodePublishVolume
 		if err != nil {
 			return status.Errorf(codes.Internal, "publish volume %s: %v", v.ID, err)
 		}
+		t := Target{ReadOnly: ro, Mode: mode.String(), Symlink: linked}
+		if old, ok := v.Targets[req.GetTargetPath()]; ok && old == t {
+			return errUnchanged
+		}
 		if v.Targets == nil {
 			v.Targets = map[string]Target{}
 		}
-		v.Targets[req.GetTargetPath()] = Target{ReadOnly: ro, Mode: mode.String(), Symlink: linked}
+		v.Targets[req.GetTargetPath()] = t
 		return nil
 	})
 	if err != nil {

@@ -74,6 +74,10 @@ func (s *Store) View(fn func(*State) error) error {
 	})
 }
 
+// errUnchanged, returned by an Update function, says the state already is
+// as asked (an idempotent repeat): Update then writes nothing and returns nil.
+var errUnchanged = errors.New("state unchanged")
+
 // Update runs fn on a private copy of the state (fn may keep pointers into
 // it) and saves it if fn returns nil; the saved state becomes the cache.
 func (s *Store) Update(fn func(*State) error) error {
@@ -93,7 +97,9 @@ func (s *Store) Update(fn func(*State) error) error {
 				return err
 			}
 		}
-		if err := fn(st); err != nil {
+		if err := fn(st); errors.Is(err, errUnchanged) {
+			return nil
+		} else if err != nil {
 			return err
 		}
 		if err := s.write(st, lock); err != nil {

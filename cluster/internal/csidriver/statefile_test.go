@@ -53,13 +53,22 @@ func TestStoreCachesReadsUntilAnyWrite(t *testing.T) {
 	}
 
 	// A failed update leaves the file, the generation and the cache as they were.
-	before := view(a)
+	cached := view(a)
 	boom := errors.New("boom")
 	if err := a.Update(func(st *State) error { st.Volumes["v3"] = &Volume{ID: "v3"}; return boom }); !errors.Is(err, boom) {
 		t.Fatalf("Update error = %v, want boom", err)
 	}
-	if got := view(a); got != before || len(got.Volumes) != 2 {
+	if got := view(a); got != cached || len(got.Volumes) != 2 {
 		t.Fatal("a failed update changed what readers see")
+	}
+
+	// An idempotent repeat writes nothing: readers keep their cache, the file keeps its identity.
+	before, _ := os.Stat(path)
+	if err := a.Update(func(st *State) error { st.Volumes["v3"] = &Volume{ID: "v3"}; return errUnchanged }); err != nil {
+		t.Fatalf("Update returning errUnchanged = %v, want nil", err)
+	}
+	if after, _ := os.Stat(path); !os.SameFile(before, after) || len(view(b).Volumes) != 2 {
+		t.Fatal("an unchanged update rewrote the state")
 	}
 
 	// A file replaced behind the stores' back (e.g. restored) is noticed by its identity.
