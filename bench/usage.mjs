@@ -58,6 +58,8 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** The larger of the sources measured (a source not measured is NaN). */
+const worst = (...xs) => Math.max(...xs.filter(Number.isFinite));
 
 // --- apiserver (admin kubeconfig) ------------------------------------------------------
 const kc = parse(fs.readFileSync(process.env.ADMIN_KUBECONFIG ?? path.join(clusterDir, "kubeconfig-admin.yaml"), "utf8"));
@@ -242,6 +244,8 @@ const field = (html, id) => new RegExp(`data-testid="${id}"[^>]*>((?:[^<]|<!-- -
 /** Reads the status page once per refresh; returns took per distinct collection and the page times. */
 async function measure(label, port, env, wantClaims, unused = false) {
   const base = `http://localhost:${port}`;
+  // A portal left over from an interrupted run would answer instead of ours (with its own source).
+  if (await requestText(base, "/api/healthz").then(() => true, () => false)) throw new Error(`port ${port} already answers (a portal left over?): stop it or pass --port`);
   const child = startPortal(port, env);
   try {
     const cookie = await signIn(base);
@@ -317,7 +321,7 @@ async function main() {
     const parses = Array.from({ length: 10 }, () => { const t0 = performance.now(); JSON.parse(doc); return performance.now() - t0; });
     const parse10k = pct(parses, 50);
     console.log(`summary document of ${opt.claims} volumes: ${(doc.length / 1048576).toFixed(1)} MiB, JSON.parse p50 ${parse10k.toFixed(1)} ms`);
-    console.log(`usage: mounted=${summary.known} prometheus-claims=${promRes.known} summary-collect-p95=${summary.p95}ms prometheus-collect-p95=${promRes.p95}ms status-page-p95=${Math.round(Math.max(summary.pageP95, promRes.pageP95))}ms unused-ttfb-p95=${Math.round(summary.unusedP95 ?? promRes.unusedP95)}ms summary-parse-10k=${parse10k.toFixed(0)}ms portal-rss=${Math.max(summary.rss, promRes.rss)}MiB`);
+    console.log(`usage: mounted=${summary.known} prometheus-claims=${promRes.known} summary-collect-p95=${summary.p95}ms prometheus-collect-p95=${promRes.p95}ms status-page-p95=${Math.round(worst(summary.pageP95, promRes.pageP95))}ms unused-ttfb-p95=${Math.round(summary.unusedP95 ?? promRes.unusedP95)}ms summary-parse-10k=${parse10k.toFixed(0)}ms portal-rss=${worst(summary.rss, promRes.rss)}MiB`);
   } finally {
     prom.child.kill("SIGTERM");
     await sleep(500);
