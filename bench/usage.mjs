@@ -17,7 +17,7 @@
 // The local cluster attaches 64 volumes per node unless started with BINDERY_CSI_MAX_VOLUMES.
 //
 //   npm run bench:usage -- [--mounted 2000] [--per-pod 20] [--seed-minutes 10] [--refreshes 20] [--refresh-seconds 1] [--port 16600]
-//                        [--prom-port 16601] [--no-seed] [--keep] [--reuse NAME]
+//                        [--prom-port 16601] [--no-seed] [--keep] [--reuse NAME] [--portal-log FILE] [--portal-flags "--cpu-prof"]
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -50,6 +50,8 @@ const { values: opt } = parseArgs({
     "no-seed": { type: "boolean", default: false },
     // The portal's log (JSON lines: requests, usage refreshes, review computations), to see where time went.
     "portal-log": { type: "string", default: "" },
+    // More node flags for the portal, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (refused in NODE_OPTIONS).
+    "portal-flags": { type: "string", default: "" },
   },
 });
 const clusterDir = process.env.BINDERY_CLUSTER_DIR ?? path.join(root, ".cluster");
@@ -196,7 +198,7 @@ async function signIn(base) {
   return [...jar, ...cookiesOf(res)].join("; ");
 }
 // The portal runs as `npm start` and the image run it: same V8 flags, same malloc arenas.
-const portalFlags = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).config?.portalNodeFlags ?? "").split(" ").filter(Boolean);
+const portalFlags = `${JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).config?.portalNodeFlags ?? ""} ${opt["portal-flags"]}`.split(" ").filter(Boolean);
 function startPortal(port, extraEnv) {
   const env = {
     MALLOC_ARENA_MAX: "2",
