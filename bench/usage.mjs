@@ -17,7 +17,7 @@
 // The local cluster attaches 64 volumes per node unless started with BINDERY_CSI_MAX_VOLUMES.
 //
 //   npm run bench:usage -- [--mounted 2000] [--per-pod 20] [--seed-minutes 10] [--refreshes 20] [--refresh-seconds 1] [--port 16600]
-//                        [--prom-port 16601] [--no-seed] [--keep] [--reuse NAME] [--portal-log FILE] [--portal-flags "--cpu-prof"]
+//                        [--prom-port 16601] [--no-seed] [--keep] [--reuse NAME] [--portal-log FILE] ["--portal-flags=--cpu-prof"]
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
