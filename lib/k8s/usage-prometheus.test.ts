@@ -4,13 +4,16 @@ import { collectPrometheus } from "./usage-prometheus";
 // What collectPrometheus does with answers and failures. fetch is stubbed: Prometheus itself is
 // exercised for real by integration/usage.int.test.ts.
 
-const answer = (value: string) => ({ status: "success", data: { resultType: "vector", result: [{ metric: { namespace: "a", persistentvolumeclaim: "x" }, value: [1700000000, value] }] } });
-/** Answers every query with `value`, except those naming a series in `failing` (timed out). */
-function prometheus(value: string, failing: string[] = []) {
+const answer = (value: string, claims = 1) => ({
+  status: "success",
+  data: { resultType: "vector", result: Array.from({ length: claims }, (_, i) => ({ metric: { namespace: "a", persistentvolumeclaim: i ? `x${i}` : "x" }, value: [1700000000, value] })) },
+});
+/** Answers every query with `value` for `claims` claims, except those naming a series in `failing` (timed out). */
+function prometheus(value: string, failing: string[] = [], claims = 1) {
   vi.stubGlobal("fetch", async (_url: string, init: { body: URLSearchParams }) => {
     const q = init.body.get("query") ?? "";
     if (failing.some((f) => q.includes(`kubelet_volume_stats_${f}`))) throw Object.assign(new Error("The operation was aborted due to timeout"), { name: "TimeoutError" });
-    return new Response(JSON.stringify(answer(value)), { status: 200 });
+    return new Response(JSON.stringify(answer(value, claims)), { status: 200 });
   });
 }
 afterEach(() => vi.unstubAllGlobals());
@@ -37,5 +40,17 @@ describe("collectPrometheus", () => {
     const c = await collectPrometheus("http://prom-b", HOUR, HOUR, undefined, prev);
     expect(c.unreachable).toBe(true);
     expect(c.byClaim.size).toBe(0);
+  });
+
+  it("folds thousands of claims a slice at a time, letting pages in between", async () => {
+    const pausesFor = async (claims: number) => {
+      prometheus("1", [], claims);
+      let pauses = 0;
+      const c = await collectPrometheus(`http://prom-${claims}`, HOUR, HOUR, async () => void pauses++);
+      expect(c.byClaim.size).toBe(claims);
+      return pauses;
+    };
+    // 2500 claims: two more pauses than one claim, between the three slices of 1000.
+    expect((await pausesFor(2500)) - (await pausesFor(1))).toBe(2);
   });
 });

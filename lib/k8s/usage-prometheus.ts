@@ -3,7 +3,7 @@ import {
   SERIES,
   WINDOW_FIELDS,
   carryMaximum,
-  combine,
+  combineSteps,
   usageQueries,
   vectorByClaim,
   previousVector,
@@ -97,6 +97,7 @@ export async function collectPrometheus(
     queries.map(async ([field, q]) => {
       try {
         const res = await instant(baseUrl, q, at, onLoop, pause);
+        await pause();
         const t0 = performance.now();
         fields[field] = vectorByClaim(res);
         onLoop(performance.now() - t0);
@@ -120,7 +121,17 @@ export async function collectPrometheus(
     fields.maxUsed = kept.maxUsed;
     fields.firstSeen = kept.firstSeen;
   }
-  const byClaim = combine(fields, windowMs);
-  onLoop(performance.now() - t0);
+  // Folded a slice at a time, each after the pages waiting (capped).
+  const steps = combineSteps(fields, windowMs);
+  let t = t0;
+  let step = steps.next();
+  while (!step.done) {
+    onLoop(performance.now() - t);
+    await pause();
+    t = performance.now();
+    step = steps.next();
+  }
+  onLoop(performance.now() - t);
+  const byClaim = step.value;
   return { byClaim, errors, unreachable, loopMs: Math.round(loopMs), windowRead: readWindow };
 }

@@ -67,9 +67,23 @@ export function vectorByClaim(res: PromVectorResponse): Map<string, { value: num
  * the rest is filled when present. maxUsedBytes comes with windowMs = how much of the window
  * Prometheus actually covers for that claim (from firstSeen).
  */
-export function combine(fields: Partial<Record<Field, Map<string, { value: number; at: number }>>>, windowMs: number): Map<string, VolumeUsage> {
+export function combine(fields: Partial<Record<Field, Vector>>, windowMs: number): Map<string, VolumeUsage> {
+  const steps = combineSteps(fields, windowMs);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Claims between two yields of combineSteps: at 12k claims one pass held the loop 100-270 ms. */
+const COMBINE_CHUNK = 1000;
+
+/** combine as steps: the caller may let page requests run at each yield. */
+export function* combineSteps(fields: Partial<Record<Field, Vector>>, windowMs: number): Generator<void, Map<string, VolumeUsage>> {
   const out = new Map<string, VolumeUsage>();
+  let n = 0;
   for (const [key, used] of fields.used ?? []) {
+    if (++n % COMBINE_CHUNK === 0) yield;
     const cap = fields.capacity?.get(key);
     if (!cap) continue;
     const avail = fields.available?.get(key);
