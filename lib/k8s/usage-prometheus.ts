@@ -15,6 +15,7 @@ import {
 } from "@/lib/usage/prometheus";
 import type { VolumeUsage } from "@/lib/usage/types";
 import type { Pause } from "@/lib/runtime/foreground";
+import { sliced } from "@/lib/runtime/sliced";
 
 // The kubelet's volume series from Prometheus (the OpenShift console's and Lens' convention):
 // a handful of instant queries per refresh, whatever the number of claims. Lives next to the
@@ -121,17 +122,9 @@ export async function collectPrometheus(
     fields.maxUsed = kept.maxUsed;
     fields.firstSeen = kept.firstSeen;
   }
-  // Folded a slice at a time, each after the pages waiting (capped).
-  const steps = combineSteps(fields, windowMs);
-  let t = t0;
-  let step = steps.next();
-  while (!step.done) {
-    onLoop(performance.now() - t);
-    await pause();
-    t = performance.now();
-    step = steps.next();
-  }
-  onLoop(performance.now() - t);
-  const byClaim = step.value;
+  onLoop(performance.now() - t0);
+  // Folded a few milliseconds at a time, each slice after the pages waiting (capped).
+  const { value: byClaim, busyMs } = await sliced(combineSteps(fields, windowMs), pause);
+  onLoop(busyMs);
   return { byClaim, errors, unreachable, loopMs: Math.round(loopMs), windowRead: readWindow };
 }

@@ -21,7 +21,7 @@ import { PodUsage, type PodIndex } from "./pod-usage";
 import type { AdviceOptions } from "@/lib/usage/advice";
 import type { UsageSnapshot } from "@/lib/usage/types";
 import { adviceSteps, withAdvice } from "./usage-advice";
-import { drain } from "./sliced";
+import { drain } from "@/lib/runtime/sliced";
 import { indexEvents } from "./event-index";
 
 /**

@@ -12,7 +12,7 @@ import { classifyBaseSteps, type BaseClassification } from "./classify";
 import { eventChangesReview } from "./event-index";
 import { adviceSteps, withAdvice } from "./usage-advice";
 import { inBackground, type Pause } from "@/lib/runtime/foreground";
-import { sliced, yieldToOthers } from "./sliced";
+import { sliced, yieldToOthers } from "@/lib/runtime/sliced";
 import { snapshot } from "./snapshot";
 import { facets, filterFindings, paginate, sortFindings, totals, type Page, type Totals } from "./query";
 import type { Classification, EventLike, Finding, KeptFinding } from "./types";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { carryMaximum, combine, previousVector, promDuration, usageQueries, vectorByClaim, windowDue, type PromVectorResponse, type WindowAggregates } from "./prometheus";
+import { COMBINE_CHUNK, carryMaximum, combine, combineSteps, previousVector, promDuration, usageQueries, vectorByClaim, windowDue, type PromVectorResponse, type WindowAggregates } from "./prometheus";
 
 const vec = (rows: [string, string, number, string][]): PromVectorResponse => ({
   status: "success",
@@ -119,5 +119,18 @@ describe("previousVector", () => {
     expect(previousVector("capacity", prev)).toEqual(new Map([["a/x", { value: 10, at: 1000 }], ["a/y", { value: 20, at: 2000 }]]));
     expect(previousVector("inodesUsed", prev)).toEqual(new Map([["a/x", { value: 3, at: 1000 }]]));
     expect(previousVector("used", new Map()).size).toBe(0);
+  });
+});
+
+describe("combineSteps", () => {
+  it("yields every COMBINE_CHUNK claims and ends with what combine returns", () => {
+    const n = COMBINE_CHUNK * 2 + 1;
+    const v = new Map(Array.from({ length: n }, (_, i) => [`a/c${i}`, { value: i, at: 1 }] as const));
+    const steps = combineSteps({ used: v, capacity: v }, 3_600_000);
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    expect(yields).toBe(2);
+    expect(r.value).toEqual(combine({ used: v, capacity: v }, 3_600_000));
   });
 });

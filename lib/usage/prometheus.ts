@@ -1,5 +1,6 @@
 // Prometheus queries for the kubelet's volume series and their answers as claim figures.
 // Pure: lib/k8s/usage-prometheus.ts sends the queries.
+import { drain } from "@/lib/runtime/sliced";
 import { claimKey, type VolumeUsage } from "./types";
 
 /** The series we read, as the kubelet (and the local node agents) name them. */
@@ -68,15 +69,11 @@ export function vectorByClaim(res: PromVectorResponse): Map<string, { value: num
  * Prometheus actually covers for that claim (from firstSeen).
  */
 export function combine(fields: Partial<Record<Field, Vector>>, windowMs: number): Map<string, VolumeUsage> {
-  const steps = combineSteps(fields, windowMs);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return drain(combineSteps(fields, windowMs));
 }
 
-/** Claims between two yields of combineSteps: at 12k claims one pass held the loop 100-270 ms. */
-const COMBINE_CHUNK = 1000;
+/** Claims between two yields of combineSteps (at 12k claims one pass held the loop 100-270 ms). */
+export const COMBINE_CHUNK = 500;
 
 /** combine as steps: the caller may let page requests run at each yield. */
 export function* combineSteps(fields: Partial<Record<Field, Vector>>, windowMs: number): Generator<void, Map<string, VolumeUsage>> {

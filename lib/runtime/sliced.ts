@@ -1,5 +1,5 @@
 /**
- * Running step generators (classifyBaseSteps, adviceSteps): all at once, or in slices of a few
+ * Running step generators (the unused review's classifyBaseSteps and adviceSteps, usage's combineSteps): all at once, or in slices of a few
  * milliseconds so a busy server answers requests in between.
  */
 
