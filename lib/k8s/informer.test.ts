@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, stripObject } from "./informer";
+import { backoffDelay, eachLine, stripObject } from "./informer";
 
 describe("backoffDelay", () => {
   it("grows with attempts and stays under the cap", () => {
@@ -25,5 +25,25 @@ describe("stripObject", () => {
     });
     expect(o.metadata.managedFields).toBeUndefined();
     expect(o.metadata.annotations).toEqual({ keep: "yes" });
+  });
+});
+
+describe("eachLine", () => {
+  it("handles a backlog of lines in order, letting other work run in between", async () => {
+    // readline hands buffered lines over in microtasks: without slices, nothing else would run until the end.
+    async function* backlog() {
+      for (let i = 0; i < 40; i++) yield String(i);
+    }
+    const seen: string[] = [];
+    let handledWhenOtherWorkRan = -1;
+    setImmediate(() => (handledWhenOtherWorkRan = seen.length));
+    await eachLine(backlog(), (line) => {
+      seen.push(line);
+      const until = performance.now() + 1;
+      while (performance.now() < until); // ~1 ms of work per line
+    }, 5);
+    expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => String(i)));
+    expect(handledWhenOtherWorkRan).toBeGreaterThan(0);
+    expect(handledWhenOtherWorkRan).toBeLessThan(40);
   });
 });

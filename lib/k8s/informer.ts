@@ -7,6 +7,14 @@ import { K8sError } from "./errors";
 import { metrics } from "@/lib/metrics";
 import type { IndexFn, Projector } from "./projections";
 import { SortedView, type SortedEntry, type SortKeyProvider } from "@/lib/list/sorted";
+import { yieldToOthers } from "@/lib/runtime/sliced";
+
+/**
+ * Watch events handled before page requests get a turn. readline hands every buffered line to
+ * the loop below in microtasks, so a backlog (thousands of event changes after a busy moment)
+ * was one long task that page requests waited behind.
+ */
+const WATCH_SLICE_MS = 8;
 
 export type ChangeType = "ADDED" | "MODIFIED" | "DELETED";
 export interface Change<T> {
@@ -285,8 +293,8 @@ export class SharedInformer<T extends KubeObject> {
       broken = err;
       lines.close();
     });
-    for await (const line of lines) {
-      if (!line.trim()) continue;
+    await eachLine(lines, (line) => {
+      if (!line.trim()) return;
       const ev = JSON.parse(line) as { type: string; object: T & { code?: number } };
       if (ev.type === "ERROR") {
         if (ev.object.code === 410) throw new Gone();
@@ -294,14 +302,26 @@ export class SharedInformer<T extends KubeObject> {
       }
       if (ev.object.metadata?.resourceVersion) this.resourceVersion = ev.object.metadata.resourceVersion;
       this.lastSyncAt = Date.now();
-      if (ev.type === "BOOKMARK") continue;
+      if (ev.type === "BOOKMARK") return;
       const o = this.project(ev.object) as T;
       const key = objectKey(o);
       const old = ev.type === "DELETED" ? this.remove(key) : this.put(key, o);
       this.emit(ev.type as ChangeType, o, ev.type === "MODIFIED" ? old : undefined);
-    }
+    });
     if (broken) throw new K8sError("unavailable", 0, `watch connection lost: ${broken.message}`);
     // A clean end (server timeout) just means: watch again from the last resourceVersion.
+  }
+}
+
+/** Hands each line to `handle` in order, letting other work (page requests) run every `sliceMs`. */
+export async function eachLine(lines: AsyncIterable<string>, handle: (line: string) => void, sliceMs = WATCH_SLICE_MS): Promise<void> {
+  let sliceStart = performance.now();
+  for await (const line of lines) {
+    if (performance.now() - sliceStart > sliceMs) {
+      await yieldToOthers();
+      sliceStart = performance.now();
+    }
+    handle(line);
   }
 }
 
