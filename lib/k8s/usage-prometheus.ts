@@ -34,7 +34,10 @@ export interface PrometheusCollection {
   windowRead: boolean;
 }
 
-/** Awaited before each step on this process's loop; lib/k8s/usage.ts makes background refreshes yield to pages. */
+/**
+ * The pause awaited before each step on this process's loop when none is given (a first refresh,
+ * which a reader may be waiting for); lib/k8s/usage.ts passes one that yields to pages later.
+ */
 const noPause: Pause = () => Promise.resolve();
 
 async function instant(baseUrl: string, query: string, at: number, onLoop: (ms: number) => void, pause: Pause): Promise<PromVectorResponse> {

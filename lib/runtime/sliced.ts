@@ -1,6 +1,7 @@
 /**
- * Running step generators (the unused review's classifyBaseSteps and adviceSteps, usage's combineSteps): all at once, or in slices of a few
- * milliseconds so a busy server answers requests in between.
+ * Running step generators (the unused review's classifyBaseSteps and adviceSteps, usage's
+ * combineSteps): all at once, or in slices of a few milliseconds so a busy server answers
+ * requests in between.
  */
 
 export function drain<T>(steps: Generator<void, T>): T {
