@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
 import { cacheFigures, formatMemory, listFigures, portalMemory } from "./scale-cache.mjs";
 import { adminClient } from "./scale-kube.mjs";
+import { machineLoad } from "./machine.mjs";
 import { request } from "./portal-http.mjs";
 import { formatAreas, readAreas } from "./native-mem.mjs";
 
@@ -228,6 +229,7 @@ async function main() {
     const areasSynced = pid ? readAreas(pid) : undefined;
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
     const rows = [];
+    const machine = machineLoad();
     console.log(`\nPages (${opt.requests} sequential GETs after 2 warm-ups; ${opt.loads} browser loads after 1 warm-up):`);
     console.log(`  ${"user".padEnd(5)} ${"page".padEnd(42)} ${"server p50".padStart(10)} ${"p95".padStart(8)} ${"HTML".padStart(9)} ${"CPU/req".padStart(8)} ${"load p50".padStart(9)} ${"p95".padStart(8)}`);
     for (const [user, pages] of Object.entries(PAGES)) {
@@ -243,6 +245,7 @@ async function main() {
         console.log(`  ${user.padEnd(5)} ${p.slice(0, 42).padEnd(42)} ${ms(s.p50).padStart(10)} ${ms(s.p95).padStart(8)} ${`${(s.bytes / 1024).toFixed(0)} KiB`.padStart(9)} ${(s.cpu === undefined ? "?" : ms(s.cpu)).padStart(8)} ${b ? ms(b.p50).padStart(9) : "-".padStart(9)} ${b ? ms(b.p95).padStart(8) : "-".padStart(8)}`);
       }
     }
+    console.log(`  meanwhile: ${machine.report()}`);
     await browser.close();
     browser = undefined;
     const rssNow = pid ? rssOf(pid) : undefined;

@@ -26,6 +26,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { machineLoad } from "./machine.mjs";
 import { requestText, retryOnReset } from "./portal-http.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -36,7 +37,8 @@ const { values: opt } = parseArgs({
     "seed-minutes": { type: "string", default: "10" },
     namespace: { type: "string", default: "usage-bench" },
     concurrency: { type: "string", default: "8" },
-    "unused-requests": { type: "string", default: "40" },
+    // 100 at 250 ms apart: ~30 s, so one refresh of the default 30 s falls among them.
+    "unused-requests": { type: "string", default: "100" },
     keep: { type: "boolean", default: false },
     reuse: { type: "string", default: "" },
     // "summary,prometheus" (default) or one of them; the review's TTFB is measured on the first.
@@ -276,6 +278,7 @@ async function measure(label, port, env, wantClaims, unused = false) {
     const slow = [];
     let advice = "";
     const metricsBefore = unused ? (await requestText(base, "/api/metrics")).body : "";
+    const machine = machineLoad();
     const t0 = Date.now();
     for (let i = 0; i < (unused ? Number(opt["unused-requests"]) + 3 : 0); i++) {
       const startedAt = Date.now();
@@ -289,6 +292,7 @@ async function measure(label, port, env, wantClaims, unused = false) {
     if (unused) {
       console.log(`  during the ${ttfb.length} review requests (${((Date.now() - t0) / 1000).toFixed(0)} s): ${loopReport(metricsBefore, (await requestText(base, "/api/metrics")).body)}`);
       console.log(`  review requests over 200 ms: ${slow.length ? slow.join("; ") : "none"}`);
+      console.log(`  meanwhile: ${machine.report()}`);
     }
     const rss = rssMiB(child.pid);
     const review = unused ? `; unused review TTFB p50 ${pct(ttfb, 50).toFixed(0)} ms, p95 ${pct(ttfb, 95).toFixed(0)} ms (${advice})` : "";

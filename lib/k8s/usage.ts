@@ -1,5 +1,5 @@
 import "server-only";
-import { cached, cachedBy } from "./informers";
+import { cached, informer } from "./informers";
 import type { KubeObject } from "./types";
 import { collectSummary } from "./usage-summary";
 import { collectPrometheus } from "./usage-prometheus";
@@ -177,9 +177,14 @@ type RawPod = KubeObject & {
   status?: { phase?: string; containerStatuses?: { state?: { running?: { startedAt?: string | Date } } }[] };
 };
 
-/** Where a claim is mounted, from the shared pod cache's claim index (no apiserver request). */
-export async function mountFacts(namespace: string, name: string): Promise<ClaimMountFacts> {
-  const pods = await cachedBy<RawPod>("pods", "claim", claimKey(namespace, name));
+/** The pods naming a claim, from the shared pod cache's claim index (no apiserver request). */
+async function podsOfClaims(): Promise<(namespace: string, name: string) => RawPod[]> {
+  const pods = informer<RawPod>("pods");
+  await pods.waitForSync();
+  return (namespace, name) => pods.byIndex("claim", claimKey(namespace, name));
+}
+
+function factsOf(pods: readonly RawPod[], namespace: string, name: string): ClaimMountFacts {
   const mountedOn: string[] = [];
   let since: number | undefined;
   for (const p of pods) {
@@ -194,19 +199,27 @@ export async function mountFacts(namespace: string, name: string): Promise<Claim
   return { namespace, name, mountedOn, mountedSince: since };
 }
 
+/** Where a claim is mounted. */
+export async function mountFacts(namespace: string, name: string): Promise<ClaimMountFacts> {
+  return factsOf((await podsOfClaims())(namespace, name), namespace, name);
+}
+
 export async function claimUsageFor(namespace: string, name: string, source = usageSource()): Promise<ClaimUsage> {
   const [snapshot, facts] = await Promise.all([source.get(), mountFacts(namespace, name)]);
   return claimUsage(snapshot, facts);
 }
 
-/** Usage of many claims (a list page): one snapshot, index lookups only. Keyed by claimKey. */
+/**
+ * Usage of many claims (a list page, the status page's coverage of all 10k): one snapshot, one
+ * synchronous pass. Pods are looked up only for claims without a figure, which need the reason.
+ */
 export async function usageForClaims(claims: readonly { namespace: string; name: string }[], source = usageSource()): Promise<Map<string, ClaimUsage>> {
-  const snapshot = await source.get();
+  const [snapshot, podsOf] = await Promise.all([source.get(), podsOfClaims()]);
   const out = new Map<string, ClaimUsage>();
-  await Promise.all(
-    claims.map(async (c) => {
-      out.set(claimKey(c.namespace, c.name), claimUsage(snapshot, await mountFacts(c.namespace, c.name)));
-    }),
-  );
+  for (const c of claims) {
+    const key = claimKey(c.namespace, c.name);
+    const pods = snapshot.byClaim.has(key) ? [] : podsOf(c.namespace, c.name);
+    out.set(key, claimUsage(snapshot, factsOf(pods, c.namespace, c.name)));
+  }
   return out;
 }

@@ -81,8 +81,8 @@ func ControllerManagerArgs(c *config.Config) []string {
 		"--cluster-signing-key-file=" + c.PKI("ca.key"),
 		"--service-cluster-ip-range=" + config.ServiceCIDR,
 		"--leader-elect=false",
-		// Fast binding/provisioning feedback for the portal.
-		"--pvclaimbinder-sync-period=2s",
+		// Fast binding feedback for the portal (config.PVSyncPeriod).
+		"--pvclaimbinder-sync-period=" + c.PVSyncPeriod.String(),
 		"--node-monitor-period=2s",
 		"--profiling=false",
 		"--v=1",

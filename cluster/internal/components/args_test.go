@@ -3,6 +3,7 @@ package components
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bindery/bindery/cluster/internal/config"
 )
@@ -17,7 +18,7 @@ func flags(args []string) map[string]string {
 }
 
 func testConfig() *config.Config {
-	return &config.Config{DataDir: "/data", APIServerPort: 7443, EtcdPort: 42379, EtcdPeerPort: 42380, Nodes: 2}
+	return &config.Config{DataDir: "/data", APIServerPort: 7443, EtcdPort: 42379, EtcdPeerPort: 42380, Nodes: 2, PVSyncPeriod: 15 * time.Second}
 }
 
 func TestAPIServerArgs(t *testing.T) {
@@ -64,7 +65,7 @@ func TestControllerManagerArgs(t *testing.T) {
 		"cluster-signing-cert-file":        "/data/pki/ca.crt",
 		"cluster-signing-key-file":         "/data/pki/ca.key",
 		"leader-elect":                     "false",
-		"pvclaimbinder-sync-period":        "2s",
+		"pvclaimbinder-sync-period":        "15s",
 	}
 	for k, v := range want {
 		if f[k] != v {
