@@ -230,6 +230,8 @@ async function seed() {
   });
   await pool("pods", N.pods, (i) => write("POST", `/api/v1/namespaces/${NS}/pods`, podBody(i)));
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)}s; the PV controller keeps binding in the background for a while`);
+  // Its resync matches every pending claim against every PV: at the dev period (2 s) that takes over a core.
+  console.log("benchmarks: run them on a cluster started with BINDERY_PV_SYNC_PERIOD=15s (Kubernetes' default; cluster/README.md)");
 }
 
 /** Names of the labelled objects under a collection path, read page by page. */
