@@ -170,8 +170,6 @@ export async function removeVolumeFinalizer(
 ): Promise<{ remaining: number }> {
   const pv = await readObject<RawPV>("persistentvolumes", name, { as: id });
   if (pv.metadata.uid !== expected.uid) throw new K8sError("not-found", 404, "This volume was deleted and recreated meanwhile; nothing was changed.");
-  if (pv.metadata.resourceVersion !== expected.resourceVersion)
-    throw new K8sError("conflict", 409, "The volume changed since you opened this page; look again before removing anything.");
   if (!pv.metadata.deletionTimestamp) throw new K8sError("conflict", 409, "The volume is not being deleted; its finalizers are doing their job.");
   const i = (pv.metadata.finalizers ?? []).indexOf(finalizer);
   if (i < 0) throw new K8sError("conflict", 409, `The finalizer ${finalizer} is no longer on the volume.`);
@@ -182,7 +180,11 @@ export async function removeVolumeFinalizer(
     { op: "remove", path: `/metadata/finalizers/${i}` },
   ];
   const remaining = (pv.metadata.finalizers ?? []).length - 1;
+  // RBAC decides before freshness: someone who may not do this is told so, not asked to look again
+  // (a deleting volume's status keeps changing while the controller works on it).
   await patchObject("persistentvolumes", name, patch, { as: id, type: "json", dryRun: true });
+  if (pv.metadata.resourceVersion !== expected.resourceVersion)
+    throw new K8sError("conflict", 409, "The volume changed since you opened this page; look again before removing anything.");
   if (opts.dryRun) return { remaining };
   const now = new Date().toISOString();
   await createObject(
