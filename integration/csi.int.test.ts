@@ -164,7 +164,11 @@ describe("CSI driver local.csi.bindery.io in the local cluster", () => {
     // The node measures in the background (every 2-3 s, like a kubelet): figures appear once the
     // volume was measured, and the file once the whole of it was (not a walk during the write).
     const MiB = 1 << 20;
-    const before = await waitFor("the volume measured", used, 15_000, 250);
+    // The first test wrote data.bin (1 MiB): a figure from before that measurement would count it as ours.
+    const before = await waitFor("the volume measured with data.bin", async () => {
+      const u = await used();
+      return u >= data.length && u;
+    }, 15_000, 250);
     writeFileSync(path.join(src.dir, "five.bin"), randomBytes(5 << 20));
     const after = await waitFor("the file measured", async () => {
       const u = await used();
