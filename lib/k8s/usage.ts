@@ -199,14 +199,8 @@ function factsOf(pods: readonly RawPod[], namespace: string, name: string): Clai
   return { namespace, name, mountedOn, mountedSince: since };
 }
 
-/** Where a claim is mounted. */
-export async function mountFacts(namespace: string, name: string): Promise<ClaimMountFacts> {
-  return factsOf((await podsOfClaims())(namespace, name), namespace, name);
-}
-
 export async function claimUsageFor(namespace: string, name: string, source = usageSource()): Promise<ClaimUsage> {
-  const [snapshot, facts] = await Promise.all([source.get(), mountFacts(namespace, name)]);
-  return claimUsage(snapshot, facts);
+  return (await usageForClaims([{ namespace, name }], source)).get(claimKey(namespace, name))!;
 }
 
 /**
